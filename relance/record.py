@@ -1,0 +1,312 @@
+"""The question record: one type for a written question, whatever it was read from.
+
+Parsers (open-data JSON, legacy XML, the site's pages) all produce a ``Question``; the
+pipeline, the database and the index read it. Status is derived here, in one place.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field, fields, replace
+from datetime import date
+from enum import StrEnum
+from typing import Any
+
+import orjson
+
+from relance.ministries import ministry_key
+from relance.text import html_to_text
+from relance.uid import parse_uid
+
+
+class QuestionType(StrEnum):
+    QE = "QE"  # question écrite
+    QG = "QG"  # question au Gouvernement
+    QOSD = "QOSD"  # question orale sans débat
+
+
+class Status(StrEnum):
+    PENDING = "pending"
+    ANSWERED = "answered"
+    WITHDRAWN = "withdrawn"  # closed without answer during the legislature
+    LAPSED = "lapsed"  # closed "Fin de mandat" / at the end of the legislature
+
+    @property
+    def is_final(self) -> bool:
+        return self is not Status.PENDING
+
+
+class JoType(StrEnum):
+    JO_QUESTION = "JO_QUESTION"  # the weekly "Questions" issue
+    JO_DEBAT = "JO_DEBAT"  # compte rendu (QG, QOSD)
+    JO_LOI_DECRET = "JO_LOI_DECRET"  # Lois et décrets: re-attributions after a reshuffle
+
+    @classmethod
+    def read(cls, value: str | None) -> JoType | None:
+        """Known types only; an unknown one is dropped (the date and page are kept)."""
+        try:
+            return cls(value) if value else None
+        except ValueError:
+            return None
+
+
+class EventKind(StrEnum):
+    PUBLISHED = "published"
+    ATTRIBUTED = "attributed"
+    REATTRIBUTED = "reattributed"
+    SIGNALEE = "signalee"
+    RENEWED = "renewed"
+    ANSWERED = "answered"
+    WITHDRAWN = "withdrawn"
+    LAPSED = "lapsed"
+    CORRECTED = "corrected"
+
+
+#: The only closure code whose meaning is known for sure (an-formats.md §5).
+ANSWERED_CODE = "REP_PUB"
+#: Closure labels (folded) that mean the question lapsed with the mandate or legislature.
+LAPSED_LABELS = ("fin de mandat", "fin de legislature", "caduque", "caduc")
+
+
+@dataclass(frozen=True, slots=True)
+class JoRef:
+    """A publication in the Journal officiel."""
+
+    date: date | None = None
+    page: str | None = None
+    type: JoType | None = None
+    number: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Ministry:
+    """A ministry as published (labels kept verbatim) with its stable normalized key."""
+
+    abrege: str
+    developpe: str | None = None
+    organe_ref: str | None = None
+
+    @property
+    def key(self) -> str:
+        return ministry_key(self.abrege or self.developpe or "")
+
+    @property
+    def label(self) -> str:
+        return self.abrege or self.developpe or ""
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    ministry: Ministry
+    jo: JoRef = field(default_factory=JoRef)
+
+
+@dataclass(frozen=True, slots=True)
+class Author:
+    deputy_ref: str | None = None  # PA…
+    mandate_ref: str | None = None  # PM…
+    name: str | None = None  # "M. Emmanuel Fernandes"
+    groupe_ref: str | None = None  # PO…
+    groupe_abrege: str | None = None  # "LFI-NFP"
+    groupe_libelle: str | None = None
+    circonscription: str | None = None  # "Bas-Rhin (2e circonscription)"
+
+
+@dataclass(frozen=True, slots=True)
+class Signalement:
+    date_depot: date | None = None
+    jo: JoRef = field(default_factory=JoRef)
+
+    @property
+    def date(self) -> date | None:
+        """The day the ten days start: the signalement's JO date, else its filing date."""
+        return self.jo.date or self.date_depot
+
+
+@dataclass(frozen=True, slots=True)
+class Closure:
+    code: str | None = None  # kept verbatim: codes other than REP_PUB are not documented
+    label: str | None = None
+    date: date | None = None
+    jo: JoRef = field(default_factory=JoRef)
+
+
+@dataclass(frozen=True, slots=True)
+class Erratum:
+    target: str  # "question" or "answer"
+    jo: JoRef = field(default_factory=JoRef)
+    text: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    uid: str
+    legislature: int
+    number: int
+    type: QuestionType
+    rubrique: str | None = None
+    tete_analyse: str | None = None
+    analyses: tuple[str, ...] = ()
+    author: Author = field(default_factory=Author)
+    ministere_interroge: Ministry | None = None
+    attributions: tuple[Attribution, ...] = ()
+    texte_question_html: str | None = None
+    date_publication: date | None = None
+    page_publication: str | None = None
+    texte_reponse_html: str | None = None
+    date_reponse: date | None = None
+    page_reponse: str | None = None
+    signalements: tuple[Signalement, ...] = ()
+    renouvellements: tuple[date, ...] = ()
+    closure: Closure | None = None
+    errata: tuple[Erratum, ...] = ()
+    source_url: str | None = None
+
+    # -- derived ---------------------------------------------------------------------------
+    @property
+    def texte_question(self) -> str:
+        return html_to_text(self.texte_question_html)
+
+    @property
+    def texte_reponse(self) -> str:
+        return html_to_text(self.texte_reponse_html)
+
+    @property
+    def ministere_attributaire(self) -> Ministry | None:
+        """The ministry that must answer: the last attribution (an-formats.md §3)."""
+        return self.attributions[-1].ministry if self.attributions else self.ministere_interroge
+
+    @property
+    def status(self) -> Status:
+        return derive_status(self.closure, has_answer=bool(self.texte_reponse_html))
+
+    @property
+    def date_cloture(self) -> date | None:
+        if self.status is Status.ANSWERED:
+            return self.date_reponse or (self.closure.date if self.closure else None)
+        return self.closure.date if self.closure else None
+
+    @property
+    def titre(self) -> str:
+        """The short title: the analyse, else the rubrique (fresh questions have no analyse)."""
+        return "; ".join(self.analyses) or self.tete_analyse or self.rubrique or ""
+
+    @property
+    def content_hash(self) -> str:
+        return content_hash(self)
+
+    # -- serialisation ---------------------------------------------------------------------
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready dict; dates as ISO strings. ``from_dict(to_dict(q)) == q``."""
+        data = asdict(self)
+        return orjson.loads(orjson.dumps(data))
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Question:
+        return _question_from_dict(data)
+
+    def replace(self, **changes: Any) -> Question:
+        return replace(self, **changes)
+
+
+def derive_status(closure: Closure | None, *, has_answer: bool) -> Status:
+    """The one place status is decided.
+
+    - an answer text, or closure code ``REP_PUB`` → answered;
+    - a closure labelled "Fin de mandat" (or caduque, end of legislature) → lapsed;
+    - any other closure, including unknown codes → withdrawn (closed without answer);
+    - no closure → pending.
+    """
+    from relance.text import fold
+
+    if has_answer or (closure and (closure.code or "").strip().upper() == ANSWERED_CODE):
+        return Status.ANSWERED
+    if closure is None or not (closure.code or closure.label or closure.date):
+        return Status.PENDING
+    label = fold(closure.label or "")
+    if any(marker in label for marker in LAPSED_LABELS):
+        return Status.LAPSED
+    return Status.WITHDRAWN
+
+
+# Fields that describe where a record was read from, not what it says.
+_NOT_HASHED = {"source_url"}
+
+
+def content_hash(question: Question) -> str:
+    """SHA-256 of the record's content (not its source URL): equal content, equal hash,
+    whether the record came from the open data or from a page."""
+    data = {k: v for k, v in question.to_dict().items() if k not in _NOT_HASHED}
+    return hashlib.sha256(orjson.dumps(data, option=orjson.OPT_SORT_KEYS)).hexdigest()
+
+
+def check_uid(question: Question) -> None:
+    """The uid agrees with (legislature, type, number)."""
+    parts = parse_uid(question.uid)
+    if (parts.legislature, parts.type, parts.number) != (
+        question.legislature,
+        question.type.value,
+        question.number,
+    ):
+        raise ValueError(f"{question.uid}: uid disagrees with legislature/type/number")
+
+
+# -- from_dict --------------------------------------------------------------------------------
+
+
+def _d(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _jo(data: dict[str, Any] | None) -> JoRef:
+    data = data or {}
+    return JoRef(
+        date=_d(data.get("date")),
+        page=data.get("page"),
+        type=JoType.read(data.get("type")),
+        number=data.get("number"),
+    )
+
+
+def _ministry(data: dict[str, Any] | None) -> Ministry | None:
+    return Ministry(**data) if data else None
+
+
+def _question_from_dict(data: dict[str, Any]) -> Question:
+    known = {f.name for f in fields(Question)}
+    data = {k: v for k, v in data.items() if k in known}
+    closure = data.get("closure")
+    return Question(
+        **{
+            **data,
+            "type": QuestionType(data["type"]),
+            "analyses": tuple(data.get("analyses") or ()),
+            "author": Author(**(data.get("author") or {})),
+            "ministere_interroge": _ministry(data.get("ministere_interroge")),
+            "attributions": tuple(
+                Attribution(ministry=Ministry(**a["ministry"]), jo=_jo(a.get("jo")))
+                for a in data.get("attributions") or ()
+            ),
+            "date_publication": _d(data.get("date_publication")),
+            "date_reponse": _d(data.get("date_reponse")),
+            "signalements": tuple(
+                Signalement(date_depot=_d(s.get("date_depot")), jo=_jo(s.get("jo")))
+                for s in data.get("signalements") or ()
+            ),
+            "renouvellements": tuple(_d(r) for r in data.get("renouvellements") or ()),
+            "closure": (
+                Closure(
+                    code=closure.get("code"),
+                    label=closure.get("label"),
+                    date=_d(closure.get("date")),
+                    jo=_jo(closure.get("jo")),
+                )
+                if closure
+                else None
+            ),
+            "errata": tuple(
+                Erratum(target=e["target"], jo=_jo(e.get("jo")), text=e.get("text"))
+                for e in data.get("errata") or ()
+            ),
+        }
+    )

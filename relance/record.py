@@ -310,3 +310,68 @@ def _question_from_dict(data: dict[str, Any]) -> Question:
             ),
         }
     )
+
+
+# -- deputies, groups, ministries (acteurs / organes dumps) -----------------------------------
+
+
+class OrganeType(StrEnum):
+    GP = "GP"  # political group
+    MINISTERE = "MINISTERE"
+    ASSEMBLEE = "ASSEMBLEE"
+    OTHER = "OTHER"  # every other organe type is kept as OTHER
+
+    @classmethod
+    def read(cls, value: str | None) -> OrganeType:
+        try:
+            return cls(value or "OTHER")
+        except ValueError:
+            return cls.OTHER
+
+
+@dataclass(frozen=True, slots=True)
+class Mandate:
+    uid: str  # PM…
+    organe_type: OrganeType
+    organe_ref: str | None = None  # PO…
+    legislature: int | None = None
+    date_debut: date | None = None
+    date_fin: date | None = None
+    departement: str | None = None
+    num_departement: str | None = None
+    num_circo: int | None = None
+    region: str | None = None
+
+    @property
+    def circonscription(self) -> str | None:
+        """``"Bas-Rhin (2e circonscription)"``, the way the site writes it."""
+        if not self.departement:
+            return None
+        if not self.num_circo:
+            return self.departement
+        ordinal = "1re" if self.num_circo == 1 else f"{self.num_circo}e"
+        return f"{self.departement} ({ordinal} circonscription)"
+
+
+@dataclass(frozen=True, slots=True)
+class Deputy:
+    uid: str  # PA…
+    civ: str | None = None
+    prenom: str | None = None
+    nom: str | None = None
+    mandates: tuple[Mandate, ...] = ()
+
+    @property
+    def name(self) -> str:
+        return " ".join(p for p in (self.civ, self.prenom, self.nom) if p)
+
+
+@dataclass(frozen=True, slots=True)
+class Organe:
+    uid: str  # PO…
+    type: OrganeType
+    libelle: str | None = None
+    abrege: str | None = None
+    legislature: int | None = None
+    date_debut: date | None = None
+    date_fin: date | None = None

@@ -1,0 +1,1 @@
+"""The database: models, engine, migrations, the question store and read queries."""

@@ -1,0 +1,211 @@
+"""SQLAlchemy 2 typed models. Every schema change is an Alembic revision (relance/migrations).
+
+One word per concept: column names are the record's field names (``rubrique``,
+``ministere_attributaire_key``, ``date_signalement``).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any, ClassVar
+
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from relance.db.types import UTCDateTime
+from relance.record import EventKind, QuestionType, Status
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def _one_of(column: str, vocabulary: type[StrEnum]) -> str:
+    """A CHECK constraint keeping a column inside a closed vocabulary (an enum)."""
+    return f"{column} IN ({', '.join(repr(member.value) for member in vocabulary)})"
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map: ClassVar[dict[Any, Any]] = {
+        datetime: UTCDateTime,
+        dict[str, Any]: JSON,
+        list[Any]: JSON,
+    }
+
+
+class QuestionRow(Base):
+    """One question, as last read. Nested parts (attributions, signalements…) are JSON;
+    what lists filter and sort on is a column."""
+
+    __tablename__ = "questions"
+
+    uid: Mapped[str] = mapped_column(String(32), primary_key=True)
+    legislature: Mapped[int]
+    number: Mapped[int]
+    type: Mapped[str] = mapped_column(String(8))
+    status: Mapped[str] = mapped_column(String(16))
+    rubrique: Mapped[str | None] = mapped_column(String(200))
+    rubrique_key: Mapped[str | None] = mapped_column(String(200), index=True)
+    tete_analyse: Mapped[str | None] = mapped_column(String(500))
+    analyses: Mapped[list[Any]]
+    deputy_ref: Mapped[str | None] = mapped_column(String(32), index=True)
+    mandate_ref: Mapped[str | None] = mapped_column(String(32))
+    author_name: Mapped[str | None] = mapped_column(String(200))
+    groupe_ref: Mapped[str | None] = mapped_column(String(32), index=True)
+    groupe_abrege: Mapped[str | None] = mapped_column(String(64))
+    groupe_libelle: Mapped[str | None] = mapped_column(String(300))
+    circonscription: Mapped[str | None] = mapped_column(String(200))
+    ministere_interroge_key: Mapped[str | None] = mapped_column(String(64))
+    ministere_interroge: Mapped[str | None] = mapped_column(String(500))
+    ministere_attributaire_key: Mapped[str | None] = mapped_column(String(64), index=True)
+    ministere_attributaire: Mapped[str | None] = mapped_column(String(500))
+    attributions: Mapped[list[Any]]
+    texte_question_html: Mapped[str | None] = mapped_column(Text)
+    texte_question: Mapped[str | None] = mapped_column(Text)
+    date_publication: Mapped[date | None] = mapped_column(Date, index=True)
+    page_publication: Mapped[str | None] = mapped_column(String(32))
+    texte_reponse_html: Mapped[str | None] = mapped_column(Text)
+    texte_reponse: Mapped[str | None] = mapped_column(Text)
+    date_reponse: Mapped[date | None] = mapped_column(Date)
+    page_reponse: Mapped[str | None] = mapped_column(String(32))
+    signalements: Mapped[list[Any]]
+    date_signalement: Mapped[date | None] = mapped_column(Date)
+    renouvellements: Mapped[list[Any]]
+    closure_code: Mapped[str | None] = mapped_column(String(64))
+    closure_label: Mapped[str | None] = mapped_column(String(300))
+    date_cloture: Mapped[date | None] = mapped_column(Date)
+    errata: Mapped[list[Any]]
+    due_date: Mapped[date | None] = mapped_column(Date)
+    signalement_due_date: Mapped[date | None] = mapped_column(Date)
+    source_url: Mapped[str | None] = mapped_column(String(500))
+    content_hash: Mapped[str] = mapped_column(String(64))
+    first_seen_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+    __table_args__ = (
+        Index("ix_questions_status_due_date", "status", "due_date"),
+        Index("ix_questions_legislature_number", "legislature", "number"),
+        CheckConstraint(_one_of("status", Status), name="status"),
+        CheckConstraint(_one_of("type", QuestionType), name="type"),
+    )
+
+
+class DeputyRow(Base):
+    __tablename__ = "deputies"
+
+    uid: Mapped[str] = mapped_column(String(32), primary_key=True)  # PA…
+    civ: Mapped[str | None] = mapped_column(String(16))
+    prenom: Mapped[str | None] = mapped_column(String(200))
+    nom: Mapped[str | None] = mapped_column(String(200))
+    name: Mapped[str] = mapped_column(String(400))
+    updated_at: Mapped[datetime]
+
+
+class MandateRow(Base):
+    """Deputies' mandates: the ASSEMBLEE one gives the circonscription at the question's
+    date (``auteur.identite.mandatRef``), the GP ones the group at any date."""
+
+    __tablename__ = "mandates"
+
+    uid: Mapped[str] = mapped_column(String(32), primary_key=True)  # PM…
+    deputy_ref: Mapped[str] = mapped_column(String(32), index=True)
+    organe_type: Mapped[str] = mapped_column(String(16))
+    organe_ref: Mapped[str | None] = mapped_column(String(32))
+    legislature: Mapped[int | None]
+    date_debut: Mapped[date | None] = mapped_column(Date)
+    date_fin: Mapped[date | None] = mapped_column(Date)
+    departement: Mapped[str | None] = mapped_column(String(200))
+    num_departement: Mapped[str | None] = mapped_column(String(8))
+    num_circo: Mapped[int | None]
+    region: Mapped[str | None] = mapped_column(String(200))
+    circonscription: Mapped[str | None] = mapped_column(String(250))
+
+
+class GroupRow(Base):
+    __tablename__ = "groups"
+
+    uid: Mapped[str] = mapped_column(String(32), primary_key=True)  # PO…
+    abrege: Mapped[str | None] = mapped_column(String(64))
+    libelle: Mapped[str | None] = mapped_column(String(300))
+    legislature: Mapped[int | None]
+    date_debut: Mapped[date | None] = mapped_column(Date)
+    date_fin: Mapped[date | None] = mapped_column(Date)
+
+
+class MinistryRow(Base):
+    """A ministry's stable key (relance.ministries) and the last label seen under it."""
+
+    __tablename__ = "ministries"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    label: Mapped[str] = mapped_column(String(500))
+
+
+class MinistryLabelRow(Base):
+    """Every label a ministry was published under, verbatim ("" when a part is absent)."""
+
+    __tablename__ = "ministry_labels"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(ForeignKey("ministries.key"), index=True)
+    abrege: Mapped[str] = mapped_column(String(500))
+    developpe: Mapped[str] = mapped_column(String(500))
+    organe_ref: Mapped[str] = mapped_column(String(32))
+
+    __table_args__ = (UniqueConstraint("abrege", "developpe", "organe_ref"),)
+
+
+class RubriqueRow(Base):
+    __tablename__ = "rubriques"
+
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    label: Mapped[str] = mapped_column(String(200))
+
+
+class EventRow(Base):
+    """What happened to a question, on the event's own date, and when Relance first saw
+    it (``seen_at``): the feeds of new answers read this table."""
+
+    __tablename__ = "events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uid: Mapped[str] = mapped_column(ForeignKey("questions.uid", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(16))
+    ref: Mapped[str] = mapped_column(String(200))  # natural key within (uid, kind)
+    date: Mapped[date | None] = mapped_column(Date)
+    seen_at: Mapped[datetime]
+    ministry_key: Mapped[str | None] = mapped_column(String(64))
+    detail: Mapped[dict[str, Any]]
+
+    __table_args__ = (
+        UniqueConstraint("uid", "kind", "ref"),
+        Index("ix_events_kind_seen_at", "kind", "seen_at"),
+        Index("ix_events_kind_date", "kind", "date"),
+        CheckConstraint(_one_of("kind", EventKind), name="kind"),
+    )
+
+
+class StateRow(Base):
+    """Small key/value state: dump ETags and hashes, crawl watermarks."""
+
+    __tablename__ = "state"
+
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    value: Mapped[dict[str, Any]]
+    updated_at: Mapped[datetime]

@@ -1,0 +1,1 @@
+"""Relance's Scrapy project: spiders, items, pure parsers and pipelines."""

@@ -1,0 +1,181 @@
+"""Read the open-data dumps from disk, streaming: a zip, a JSON file or a folder of them.
+
+Yields raw records (dicts) with the name of the file and member they came from, so every
+error names its input. Never loads a whole dump: per-question members are read one at a
+time, and the L14/L15 single-file archives are streamed with ijson.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+import ijson
+import orjson
+
+# A member smaller than this is parsed in one go; larger ones are streamed.
+SMALL_MEMBER = 8 * 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class RawRecord:
+    source: str  # "Questions_ecrites.json.zip:json/QANR5L17QE1.json"
+    kind: str  # "question", "acteur" or "organe"
+    data: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class BadInput:
+    source: str
+    error: str
+
+
+class DumpError(Exception):
+    """A whole file that cannot be read (truncated zip, not JSON…)."""
+
+
+def iter_dump(path: Path) -> Iterator[RawRecord | BadInput]:
+    """Every record under ``path``. Unreadable files and members are yielded as ``BadInput``
+    (the run goes on and reports them). Acteurs/organes dumps come first, so deputies and
+    groups are known before the questions that name them."""
+    path = Path(path)
+    if not path.exists():
+        raise DumpError(f"{path}: no such file or folder")
+    for file in _dump_files(path):
+        try:
+            if zipfile.is_zipfile(file):
+                yield from _iter_zip(file)
+            elif file.suffix.lower() == ".json":
+                with file.open("rb") as stream:
+                    yield from _iter_json_stream(stream, str(file), file.stat().st_size)
+            elif file.suffix.lower() == ".zip":
+                yield BadInput(str(file), "not a valid zip file (truncated or damaged)")
+        except (zipfile.BadZipFile, OSError, EOFError) as exc:
+            yield BadInput(str(file), f"cannot read: {exc}")
+
+
+def _dump_files(path: Path) -> list[Path]:
+    if path.is_file():
+        return [path]
+    files = [p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in {".zip", ".json"}]
+    files = [p for p in files if p.name != "manifest.json"]
+    return sorted(files, key=lambda p: (not _is_amo(p), str(p)))
+
+
+def _is_amo(path: Path) -> bool:
+    name = str(path).lower()
+    return "amo" in path.name.lower() or "/acteur" in name or "/organe" in name
+
+
+def _iter_zip(file: Path) -> Iterator[RawRecord | BadInput]:
+    with zipfile.ZipFile(file) as archive:
+        members = [m for m in archive.infolist() if not m.is_dir()]
+        for member in members:
+            source = f"{file.name}:{member.filename}"
+            if not member.filename.lower().endswith(".json"):
+                continue
+            try:
+                with archive.open(member) as stream:
+                    yield from _iter_json_stream(stream, source, member.file_size)
+            except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+                yield BadInput(source, f"damaged member: {exc}")
+
+
+def _iter_json_stream(stream: IO[bytes], source: str, size: int) -> Iterator[RawRecord | BadInput]:
+    if size <= SMALL_MEMBER:
+        try:
+            data = orjson.loads(stream.read())
+        except orjson.JSONDecodeError as exc:
+            yield BadInput(source, f"not JSON: {exc}")
+            return
+        yield from _records_in(data, source)
+        return
+    yield from _iter_large(stream, source)
+
+
+def _records_in(data: Any, source: str) -> Iterator[RawRecord | BadInput]:
+    """One record (``{"question": …}``, ``{"acteur": …}``, ``{"organe": …}``) or a document
+    holding a list of them somewhere (the L14 single file)."""
+    if isinstance(data, dict):
+        for kind in ("question", "acteur", "organe"):
+            if isinstance(data.get(kind), dict) and len(data) == 1:
+                yield RawRecord(source, kind, data)
+                return
+        if "uid" in data:
+            yield RawRecord(source, _kind_of(data), data)
+            return
+    found = _find_record_list(data)
+    if found is None:
+        yield BadInput(source, "no question, acteur or organe record found")
+        return
+    for index, item in enumerate(found):
+        if isinstance(item, dict):
+            yield RawRecord(f"{source}[{index}]", _kind_of(item), item)
+        else:
+            yield BadInput(f"{source}[{index}]", "list item is not an object")
+
+
+def _kind_of(record: dict[str, Any]) -> str:
+    uid = record.get("uid")
+    if isinstance(uid, dict):
+        uid = uid.get("#text")
+    uid = str(uid or "")
+    if uid.startswith("PA"):
+        return "acteur"
+    if uid.startswith("PO"):
+        return "organe"
+    return "question"
+
+
+def _find_record_list(data: Any, depth: int = 0) -> list[Any] | None:
+    """The first list whose items are objects carrying a ``uid`` (the robust way, §2)."""
+    if depth > 6:
+        return None
+    if isinstance(data, list):
+        if data and isinstance(data[0], dict) and "uid" in data[0]:
+            return data
+        return None
+    if isinstance(data, dict):
+        for value in data.values():
+            found = _find_record_list(value, depth + 1)
+            if found is not None:
+                return found
+    return None
+
+
+def _iter_large(stream: IO[bytes], source: str) -> Iterator[RawRecord | BadInput]:
+    """Stream the items of the first array of records, wherever it sits."""
+    if not stream.seekable():
+        # zip members are seekable from Python 3.7 on; keep a clear error otherwise
+        yield BadInput(source, "large member is not seekable")
+        return
+    prefix = _find_items_prefix(stream)
+    if prefix is None:
+        yield BadInput(source, "no list of records with a uid found")
+        return
+    stream.seek(0)
+    index = 0
+    try:
+        for item in ijson.items(stream, prefix, use_float=True):
+            if isinstance(item, dict):
+                yield RawRecord(f"{source}[{index}]", _kind_of(item), item)
+            else:
+                yield BadInput(f"{source}[{index}]", "list item is not an object")
+            index += 1
+    except ijson.JSONError as exc:
+        yield BadInput(f"{source}[{index}]", f"JSON broken after {index} records: {exc}")
+
+
+def _find_items_prefix(stream: IO[bytes]) -> str | None:
+    try:
+        for prefix, event, value in ijson.parse(stream):
+            if event == "map_key" and value == "uid" and prefix.endswith(".item"):
+                return prefix
+            if event == "map_key" and value == "uid" and prefix == "item":
+                return "item"
+    except ijson.JSONError:
+        return None
+    return None

@@ -6,11 +6,15 @@ same way whichever way it came in.
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass, replace
 from datetime import date
 
-from relance.record import Attribution, Ministry, Question, QuestionType
+from relance.db.store import Report
+from relance.record import Attribution, Ministry, Question, QuestionType, Status
+
+logger = logging.getLogger(__name__)
 
 # "Ã©" and friends: UTF-8 bytes that were decoded as cp1252 (an-formats.md §4.9).
 _MOJIBAKE = re.compile(r"[ÃÂ][\x80-\xbf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ¡-¿]")
@@ -108,3 +112,53 @@ def validate(question: Question, *, today: date) -> list[Problem]:
     if question.closure and question.closure.date and question.closure.date > today:
         problems.append(Problem("cloture.dateCloture", "in the future"))
     return problems
+
+
+_RANK = {Status.PENDING: 0, Status.WITHDRAWN: 1, Status.LAPSED: 1, Status.ANSWERED: 2}
+
+
+class Admission:
+    """The door every question passes: parse errors, validation and in-run duplicates
+    are counted in the report and logged with the input, the uid and the field."""
+
+    def __init__(self, report: Report, *, today: date) -> None:
+        self.report = report
+        self.today = today
+        self._seen: dict[str, tuple[str, int, str]] = {}  # uid → (hash, status rank, source)
+
+    def check(self, question: Question, source: str) -> bool:
+        """Whether a (normalized) record may be stored; if not, why is counted and logged."""
+        self.report.read += 1
+        problems = validate(question, today=self.today)
+        if problems:
+            for problem in problems[:1]:  # one reason per record keeps counts honest
+                self.report.refuse(problem.reason, question.uid)
+            logger.warning(
+                "%s, uid %s: refused: %s",
+                source,
+                question.uid,
+                "; ".join(p.reason for p in problems),
+            )
+            return False
+        digest, rank = question.content_hash, _RANK[question.status]
+        previous = self._seen.get(question.uid)
+        if previous is not None:
+            if previous[0] == digest:
+                self.report.unchanged += 1
+                return False
+            if rank <= previous[1]:
+                reason = "uid: duplicate in this input with different content"
+                self.report.refuse(reason, question.uid)
+                logger.warning(
+                    "%s, uid %s: %s (first copy in %s)", source, question.uid, reason, previous[2]
+                )
+                return False
+            # a later, more advanced copy (answered after pending): let it through
+        self._seen[question.uid] = (digest, rank, source)
+        return True
+
+    def unreadable(self, source: str, reason: str, uid: str | None, message: str) -> None:
+        """A record that could not even be parsed: counted as read and refused."""
+        self.report.read += 1
+        self.report.refuse(reason, uid or source)
+        logger.warning("%s", message)

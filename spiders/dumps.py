@@ -31,6 +31,7 @@ class RawRecord:
 class BadInput:
     source: str
     error: str
+    whole_file: bool = False  # the whole file is unreadable, not one record in it
 
 
 class DumpError(Exception):
@@ -52,9 +53,9 @@ def iter_dump(path: Path) -> Iterator[RawRecord | BadInput]:
                 with file.open("rb") as stream:
                     yield from _iter_json_stream(stream, str(file), file.stat().st_size)
             elif file.suffix.lower() == ".zip":
-                yield BadInput(str(file), "not a valid zip file (truncated or damaged)")
+                yield BadInput(str(file), "not a valid zip file (truncated or damaged)", True)
         except (zipfile.BadZipFile, OSError, EOFError) as exc:
-            yield BadInput(str(file), f"cannot read: {exc}")
+            yield BadInput(str(file), f"cannot read: {exc}", True)
 
 
 def _dump_files(path: Path) -> list[Path]:

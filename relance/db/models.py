@@ -73,6 +73,8 @@ class QuestionRow(Base):
     circonscription: Mapped[str | None] = mapped_column(String(200))
     ministere_interroge_key: Mapped[str | None] = mapped_column(String(64))
     ministere_interroge: Mapped[str | None] = mapped_column(String(500))
+    ministere_interroge_developpe: Mapped[str | None] = mapped_column(String(500))
+    ministere_interroge_ref: Mapped[str | None] = mapped_column(String(32))
     ministere_attributaire_key: Mapped[str | None] = mapped_column(String(64), index=True)
     ministere_attributaire: Mapped[str | None] = mapped_column(String(500))
     attributions: Mapped[list[Any]]
@@ -89,6 +91,7 @@ class QuestionRow(Base):
     renouvellements: Mapped[list[Any]]
     closure_code: Mapped[str | None] = mapped_column(String(64))
     closure_label: Mapped[str | None] = mapped_column(String(300))
+    closure: Mapped[dict[str, Any] | None]
     date_cloture: Mapped[date | None] = mapped_column(Date)
     errata: Mapped[list[Any]]
     due_date: Mapped[date | None] = mapped_column(Date)

@@ -32,7 +32,7 @@ from relance.db.models import (
 from relance.db.upsert import insert_missing, upsert
 from relance.ministries import ministry_key
 from relance.record import Deputy, EventKind, Organe, OrganeType, Question, Status
-from relance.rules import due_date, signalement_due_date
+from relance.rules import due_date, rule_in_force, signalement_due_date
 from relance.text import html_to_text, slugify
 
 logger = logging.getLogger(__name__)
@@ -376,6 +376,8 @@ def question_row(question: Question, digest: str, now: datetime) -> dict[str, An
         "circonscription": question.author.circonscription,
         "ministere_interroge_key": interroge.key if interroge else None,
         "ministere_interroge": interroge.label if interroge else None,
+        "ministere_interroge_developpe": interroge.developpe if interroge else None,
+        "ministere_interroge_ref": interroge.organe_ref if interroge else None,
         "ministere_attributaire_key": attributaire.key if attributaire else None,
         "ministere_attributaire": attributaire.label if attributaire else None,
         "attributions": data["attributions"],
@@ -392,11 +394,16 @@ def question_row(question: Question, digest: str, now: datetime) -> dict[str, An
         "renouvellements": data["renouvellements"],
         "closure_code": question.closure.code if question.closure else None,
         "closure_label": question.closure.label if question.closure else None,
+        "closure": data["closure"],
         "date_cloture": question.date_cloture,
         "errata": data["errata"],
         "due_date": due_date(question.date_publication) if question.date_publication else None,
         "signalement_due_date": (
-            signalement_due_date(last_signalement) if last_signalement else None
+            signalement_due_date(last_signalement)
+            if last_signalement
+            and question.date_publication
+            and rule_in_force(question.date_publication).has_signalement
+            else None
         ),
         "source_url": question.source_url,
         "content_hash": digest,

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-26 15:47:24.982335
+Create Date: 2026-11-26 15:49:07.500779
 """
 
 from collections.abc import Sequence
@@ -85,6 +85,8 @@ def upgrade() -> None:
         sa.Column("circonscription", sa.String(length=200), nullable=True),
         sa.Column("ministere_interroge_key", sa.String(length=64), nullable=True),
         sa.Column("ministere_interroge", sa.String(length=500), nullable=True),
+        sa.Column("ministere_interroge_developpe", sa.String(length=500), nullable=True),
+        sa.Column("ministere_interroge_ref", sa.String(length=32), nullable=True),
         sa.Column("ministere_attributaire_key", sa.String(length=64), nullable=True),
         sa.Column("ministere_attributaire", sa.String(length=500), nullable=True),
         sa.Column("attributions", sa.JSON(), nullable=False),
@@ -101,6 +103,7 @@ def upgrade() -> None:
         sa.Column("renouvellements", sa.JSON(), nullable=False),
         sa.Column("closure_code", sa.String(length=64), nullable=True),
         sa.Column("closure_label", sa.String(length=300), nullable=True),
+        sa.Column("closure", sa.JSON(), nullable=True),
         sa.Column("date_cloture", sa.Date(), nullable=True),
         sa.Column("errata", sa.JSON(), nullable=False),
         sa.Column("due_date", sa.Date(), nullable=True),

@@ -1,0 +1,311 @@
+"""Read queries shared by the CLI and (later) the web app. "Today" is passed in."""
+
+from __future__ import annotations
+
+import statistics
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Engine, and_, case, func, select
+
+from relance.db.models import DeputyRow, MandateRow, MinistryRow, QuestionRow
+from relance.record import Question, Status
+from relance.rules import Deadline
+
+Q = QuestionRow.__table__
+D = DeputyRow.__table__
+M = MandateRow.__table__
+
+#: The most rows a list query returns, whatever is asked.
+MAX_LIMIT = 10_000
+
+
+@dataclass(frozen=True)
+class QuestionView:
+    """A question as stored, with what the database adds (names, circonscription)."""
+
+    question: Question
+    deputy_name: str | None
+    circonscription: str | None
+    first_seen_at: Any
+    updated_at: Any
+
+    def deadline(self, today: date) -> Deadline:
+        from relance.rules import deadline
+
+        return deadline(self.question, today)
+
+
+def get_question(engine: Engine, uid: str) -> QuestionView | None:
+    query = (
+        select(Q, D.c.name.label("deputy_name"), M.c.circonscription.label("mandate_circo"))
+        .select_from(
+            Q.outerjoin(D, D.c.uid == Q.c.deputy_ref).outerjoin(M, M.c.uid == Q.c.mandate_ref)
+        )
+        .where(Q.c.uid == uid)
+    )
+    with engine.connect() as connection:
+        row = connection.execute(query).mappings().first()
+    if row is None:
+        return None
+    return QuestionView(
+        question=row_to_question(row),
+        deputy_name=row["author_name"] or row["deputy_name"],
+        circonscription=row["circonscription"] or row["mandate_circo"],
+        first_seen_at=row["first_seen_at"],
+        updated_at=row["updated_at"],
+    )
+
+
+def row_to_question(row: Any) -> Question:
+    """Rebuild the record from its row (the row keeps every field of the record)."""
+    return Question.from_dict(
+        {
+            "uid": row["uid"],
+            "legislature": row["legislature"],
+            "number": row["number"],
+            "type": row["type"],
+            "rubrique": row["rubrique"],
+            "tete_analyse": row["tete_analyse"],
+            "analyses": row["analyses"],
+            "author": {
+                "deputy_ref": row["deputy_ref"],
+                "mandate_ref": row["mandate_ref"],
+                "name": row["author_name"],
+                "groupe_ref": row["groupe_ref"],
+                "groupe_abrege": row["groupe_abrege"],
+                "groupe_libelle": row["groupe_libelle"],
+                "circonscription": row["circonscription"],
+            },
+            "ministere_interroge": _ministry_from_attributions(row),
+            "attributions": row["attributions"],
+            "texte_question_html": row["texte_question_html"],
+            "date_publication": _iso(row["date_publication"]),
+            "page_publication": row["page_publication"],
+            "texte_reponse_html": row["texte_reponse_html"],
+            "date_reponse": _iso(row["date_reponse"]),
+            "page_reponse": row["page_reponse"],
+            "signalements": row["signalements"],
+            "renouvellements": row["renouvellements"],
+            "closure": row["closure"],
+            "errata": row["errata"],
+            "source_url": row["source_url"],
+        }
+    )
+
+
+def _ministry_from_attributions(row: Any) -> dict[str, Any] | None:
+    if not (row["ministere_interroge"] or row["ministere_interroge_developpe"]):
+        return None
+    return {
+        "abrege": row["ministere_interroge"] or "",
+        "developpe": row["ministere_interroge_developpe"],
+        "organe_ref": row["ministere_interroge_ref"],
+    }
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+@dataclass(frozen=True)
+class OverdueItem:
+    uid: str
+    legislature: int
+    number: int
+    titre: str
+    rubrique: str | None
+    deputy_ref: str | None
+    deputy_name: str | None
+    groupe: str | None
+    ministere_key: str | None
+    ministere: str | None
+    date_publication: date
+    due_date: date
+    days_overdue: int
+    date_signalement: date | None
+    signalement_due_date: date | None
+    signalement_overdue: bool
+
+    def as_dict(self) -> dict[str, Any]:
+        return {k: (v.isoformat() if isinstance(v, date) else v) for k, v in self.__dict__.items()}
+
+
+def overdue(
+    engine: Engine,
+    *,
+    today: date,
+    ministry: str | None = None,
+    rubrique: str | None = None,
+    deputy: str | None = None,
+    groupe: str | None = None,
+    legislature: int | None = None,
+    signalee_only: bool = False,
+    limit: int | None = None,
+) -> list[OverdueItem]:
+    """Pending questions past their due date, most overdue first."""
+    conditions = [Q.c.status == Status.PENDING.value, Q.c.due_date < today]
+    if ministry:
+        conditions.append(Q.c.ministere_attributaire_key == ministry)
+    if rubrique:
+        conditions.append(Q.c.rubrique_key == _slug(rubrique))
+    if deputy:
+        conditions.append(Q.c.deputy_ref == deputy)
+    if groupe:
+        conditions.append(func.lower(Q.c.groupe_abrege) == groupe.lower())
+    if legislature:
+        conditions.append(Q.c.legislature == legislature)
+    if signalee_only:
+        conditions.append(Q.c.date_signalement.is_not(None))
+    query = (
+        select(
+            Q.c.uid,
+            Q.c.legislature,
+            Q.c.number,
+            Q.c.rubrique,
+            Q.c.analyses,
+            Q.c.tete_analyse,
+            Q.c.deputy_ref,
+            func.coalesce(Q.c.author_name, D.c.name).label("deputy_name"),
+            Q.c.groupe_abrege,
+            Q.c.ministere_attributaire_key,
+            Q.c.ministere_attributaire,
+            Q.c.date_publication,
+            Q.c.due_date,
+            Q.c.date_signalement,
+            Q.c.signalement_due_date,
+        )
+        .select_from(Q.outerjoin(D, D.c.uid == Q.c.deputy_ref))
+        .where(and_(*conditions))
+        .order_by(Q.c.due_date, Q.c.uid)
+        .limit(min(limit or MAX_LIMIT, MAX_LIMIT))
+    )
+    with engine.connect() as connection:
+        rows = connection.execute(query).mappings().all()
+    return [
+        OverdueItem(
+            uid=r["uid"],
+            legislature=r["legislature"],
+            number=r["number"],
+            titre="; ".join(r["analyses"] or []) or r["tete_analyse"] or r["rubrique"] or "",
+            rubrique=r["rubrique"],
+            deputy_ref=r["deputy_ref"],
+            deputy_name=r["deputy_name"],
+            groupe=r["groupe_abrege"],
+            ministere_key=r["ministere_attributaire_key"],
+            ministere=r["ministere_attributaire"],
+            date_publication=r["date_publication"],
+            due_date=r["due_date"],
+            days_overdue=(today - r["due_date"]).days,
+            date_signalement=r["date_signalement"],
+            signalement_due_date=r["signalement_due_date"],
+            signalement_overdue=bool(
+                r["signalement_due_date"] and r["signalement_due_date"] < today
+            ),
+        )
+        for r in rows
+    ]
+
+
+def _slug(text: str) -> str:
+    from relance.text import slugify
+
+    return slugify(text)
+
+
+@dataclass(frozen=True)
+class MinistryStats:
+    key: str
+    label: str
+    received: int
+    answered: int
+    answer_rate: float | None
+    answered_on_time: int
+    on_time_rate: float | None
+    median_delay_days: float | None
+    p90_delay_days: float | None
+    pending: int
+    overdue: int
+    withdrawn: int
+    lapsed: int
+
+    def as_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+def ministry_stats(
+    engine: Engine, *, today: date, legislature: int | None = None
+) -> list[MinistryStats]:
+    """Per ministère attributaire (normalized key):
+
+    - ``answer_rate`` = answered / received;
+    - ``on_time_rate`` = answered on time / questions whose due date has passed or that
+      were answered (a question published last week cannot be late yet);
+    - delays are answer date − publication date, in days, over answered questions.
+    Sorted by questions received, most first."""
+    key = func.coalesce(Q.c.ministere_attributaire_key, "unknown")
+    answered = Q.c.status == Status.ANSWERED.value
+    pending = Q.c.status == Status.PENDING.value
+    on_time = and_(answered, Q.c.date_reponse <= Q.c.due_date)
+    judged = (answered) | (Q.c.due_date < today)
+    where = [Q.c.legislature == legislature] if legislature else []
+    counts = (
+        select(
+            key.label("key"),
+            func.count().label("received"),
+            func.sum(case((answered, 1), else_=0)).label("answered"),
+            func.sum(case((on_time, 1), else_=0)).label("on_time"),
+            func.sum(case((judged, 1), else_=0)).label("judged"),
+            func.sum(case((pending, 1), else_=0)).label("pending"),
+            func.sum(case((and_(pending, Q.c.due_date < today), 1), else_=0)).label("overdue"),
+            func.sum(case((Q.c.status == Status.WITHDRAWN.value, 1), else_=0)).label("withdrawn"),
+            func.sum(case((Q.c.status == Status.LAPSED.value, 1), else_=0)).label("lapsed"),
+        )
+        .where(*where)
+        .group_by(key)
+    )
+    delays_query = select(key.label("key"), Q.c.date_publication, Q.c.date_reponse).where(
+        answered, Q.c.date_reponse.is_not(None), Q.c.date_publication.is_not(None), *where
+    )
+    labels_query = select(MinistryRow.__table__.c.key, MinistryRow.__table__.c.label)
+    delays: dict[str, list[int]] = defaultdict(list)
+    with engine.connect() as connection:
+        count_rows = connection.execute(counts).mappings().all()
+        for row in connection.execute(delays_query):
+            delays[row.key].append((row.date_reponse - row.date_publication).days)
+        labels = dict(connection.execute(labels_query).tuples().all())
+    out = []
+    for r in count_rows:
+        values = sorted(delays.get(r["key"], []))
+        out.append(
+            MinistryStats(
+                key=r["key"],
+                label=labels.get(r["key"], r["key"]),
+                received=r["received"],
+                answered=r["answered"] or 0,
+                answer_rate=_rate(r["answered"], r["received"]),
+                answered_on_time=r["on_time"] or 0,
+                on_time_rate=_rate(r["on_time"], r["judged"]),
+                median_delay_days=statistics.median(values) if values else None,
+                p90_delay_days=_percentile(values, 0.9),
+                pending=r["pending"] or 0,
+                overdue=r["overdue"] or 0,
+                withdrawn=r["withdrawn"] or 0,
+                lapsed=r["lapsed"] or 0,
+            )
+        )
+    return sorted(out, key=lambda s: (-s.received, s.key))
+
+
+def _rate(part: int | None, whole: int | None) -> float | None:
+    return round((part or 0) / whole, 4) if whole else None
+
+
+def _percentile(values: list[int], q: float) -> float | None:
+    """Nearest-rank percentile of sorted ``values``."""
+    if not values:
+        return None
+    rank = max(1, -(-len(values) * q // 1))  # ceil
+    return float(values[int(rank) - 1])

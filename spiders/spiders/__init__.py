@@ -1,0 +1,1 @@
+"""The spiders: they navigate and download; parsing is done by ``spiders.parsers``."""

@@ -275,7 +275,7 @@ def ministry_stats(
         count_rows = connection.execute(counts).mappings().all()
         for row in connection.execute(delays_query):
             delays[row.key].append((row.date_reponse - row.date_publication).days)
-        labels = dict(connection.execute(labels_query).tuples().all())
+        labels = {key: label for key, label in connection.execute(labels_query)}
     out = []
     for r in count_rows:
         values = sorted(delays.get(r["key"], []))

@@ -1,0 +1,90 @@
+"""Small open-data records for focused tests, in the official shape (an-formats.md §3).
+
+Larger corpora come from the project's generator (``relance.demo``)."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+
+def info_jo(date: str | None, page: str | None = None, type_: str = "JO_QUESTION") -> dict:
+    return {
+        "typeJO": type_,
+        "dateJO": date,
+        "pageJO": page,
+        "numJO": None,
+        "urlLegifrance": None,
+        "referenceNOR": None,
+    }
+
+
+def ministry(abrege: str, ref: str = "PO1", developpe: str | None = None) -> dict:
+    return {"organeRef": ref, "abrege": abrege, "developpe": developpe or f"Ministère {abrege}"}
+
+
+def qe_record(
+    number: int = 6778,
+    legislature: int = 17,
+    *,
+    published: str = "2025-05-20",
+    answered: str | None = None,
+    **changes: Any,
+) -> dict[str, Any]:
+    """A written question; ``answered`` adds an answer and its REP_PUB closure."""
+    uid = f"QANR5L{legislature}QE{number}"
+    q: dict[str, Any] = {
+        "@xmlns": "http://schemas.assemblee-nationale.fr/referentiel",
+        "@xmlns:xsi": "http://www.w3.org/2001/XMLSchema-instance",
+        "@xsi:type": "QuestionEcrite_Type",
+        "uid": uid,
+        "identifiant": {
+            "numero": str(number),
+            "regime": "5eme Republique",
+            "legislature": str(legislature),
+        },
+        "type": "QE",
+        "indexationAN": {
+            "rubrique": "étrangers",
+            "teteAnalyse": None,
+            "analyses": {"analyse": "Dématérialisation des titres de séjour"},
+        },
+        "auteur": {
+            "identite": {"acteurRef": "PA1", "mandatRef": "PM1"},
+            "groupe": {
+                "organeRef": "PO10",
+                "abrege": "LFI-NFP",
+                "developpe": "La France insoumise - Nouveau Front Populaire",
+            },
+        },
+        "minInt": ministry("Intérieur"),
+        "minAttribs": {
+            "minAttrib": {
+                "infoJO": info_jo(published, "3523"),
+                "denomination": ministry("Intérieur"),
+            }
+        },
+        "textesQuestion": {
+            "texteQuestion": {
+                "infoJO": info_jo(published, "3523"),
+                "texte": "M. X attire l'attention de M. le ministre.",
+            }
+        },
+        "textesReponse": None,
+        "cloture": None,
+    }
+    if answered:
+        q["textesReponse"] = {
+            "texteReponse": {
+                "infoJO": info_jo(answered, "4253"),
+                "texte": "<p>Le Gouvernement répond.</p>",
+            }
+        }
+        q["cloture"] = {
+            "codeCloture": "REP_PUB",
+            "libelleCloture": "Réponse publiée",
+            "dateCloture": answered,
+            "infoJO": info_jo(answered, "4253"),
+        }
+    q.update(copy.deepcopy(changes))
+    return {"question": q}

@@ -1,0 +1,322 @@
+"""The store, on SQLite and on a real PostgreSQL server: migrations, idempotent upserts,
+no downgrade, events, dimensions. Every test runs on both backends."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from sqlalchemy import Engine, func, inspect, select
+
+from relance.db.engine import make_engine
+from relance.db.migrate import downgrade, upgrade
+from relance.db.models import (
+    EventRow,
+    MinistryLabelRow,
+    MinistryRow,
+    QuestionRow,
+    RubriqueRow,
+    StateRow,
+)
+from relance.db.queries import get_question, ministry_stats, overdue
+from relance.db.store import QuestionStore, Report
+from relance.record import Question, Status
+from spiders.parsers.opendata import parse_question
+from tests.records import info_jo, ministry, qe_record
+
+T0 = datetime(2026, 1, 6, 9, 0, tzinfo=UTC)
+NAIVE = T0.replace(tzinfo=None)  # a naive timestamp: always a bug
+
+
+@pytest.fixture
+def engine(database_url: str) -> Engine:
+    engine = make_engine(database_url)
+    upgrade(engine)
+    yield engine
+    engine.dispose()
+
+
+def store(engine: Engine, when: datetime = T0, batch_size: int = 1000) -> QuestionStore:
+    return QuestionStore(engine, Report(), batch_size=batch_size, now=lambda: when)
+
+
+def q(number: int = 1, **kwargs) -> Question:
+    return parse_question(qe_record(number, **kwargs))
+
+
+def count(engine: Engine, model, *where) -> int:
+    with engine.connect() as connection:
+        return connection.execute(
+            select(func.count()).select_from(model).where(*where)
+        ).scalar_one()
+
+
+def test_migrations_create_every_table_and_go_down(engine: Engine) -> None:
+    tables = set(inspect(engine).get_table_names())
+    assert {
+        "questions",
+        "deputies",
+        "mandates",
+        "groups",
+        "ministries",
+        "ministry_labels",
+        "rubriques",
+        "events",
+        "state",
+        "alembic_version",
+    } <= tables
+    downgrade(engine, "base")
+    assert set(inspect(engine).get_table_names()) <= {"alembic_version"}
+    upgrade(engine)
+    assert "questions" in inspect(engine).get_table_names()
+
+
+def test_models_match_the_migrations(engine: Engine) -> None:
+    """Autogenerate finds nothing to do: every model change has its revision."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from relance.db.models import Base
+
+    with engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        assert compare_metadata(context, Base.metadata) == []
+
+
+def test_insert_then_same_input_is_unchanged(engine: Engine) -> None:
+    records = [q(n, answered="2025-09-02" if n % 2 else None) for n in range(1, 51)]
+    first = store(engine)
+    for record in records:
+        first.add(record)
+    assert (first.close().inserted, first.report.unchanged) == (50, 0)
+    events_before = count(engine, EventRow)
+    again = store(engine, T0 + timedelta(days=1), batch_size=7)
+    for record in records:
+        again.add(record)
+    report = again.close()
+    assert (report.inserted, report.updated, report.unchanged) == (0, 0, 50)
+    assert count(engine, EventRow) == events_before
+    with engine.connect() as connection:
+        seen = connection.execute(select(func.max(QuestionRow.updated_at))).scalar_one()
+    assert seen == T0  # nothing was rewritten
+
+
+def test_an_answer_arrives_adds_the_event_seen_now(engine: Engine) -> None:
+    s = store(engine)
+    s.add(q(7))
+    s.close()
+    later = T0 + timedelta(days=30)
+    s = store(engine, later)
+    s.add(q(7, answered="2025-09-02"))
+    assert s.close().updated == 1
+    with engine.connect() as connection:
+        answered = connection.execute(
+            select(EventRow.date, EventRow.seen_at, EventRow.ministry_key).where(
+                EventRow.uid == "QANR5L17QE7", EventRow.kind == "answered"
+            )
+        ).one()
+        first_seen = connection.execute(
+            select(QuestionRow.first_seen_at).where(QuestionRow.uid == "QANR5L17QE7")
+        ).scalar_one()
+    assert answered == (date(2025, 9, 2), later, "interieur")
+    assert first_seen == T0  # kept across updates
+    view = get_question(engine, "QANR5L17QE7")
+    assert view and view.question.status is Status.ANSWERED
+
+
+@pytest.mark.parametrize(
+    ("incoming", "reason"),
+    [
+        ({}, "would remove a known answer"),
+        (
+            {
+                "cloture": {
+                    "codeCloture": "RET",
+                    "libelleCloture": "Retirée",
+                    "dateCloture": "2025-09-09",
+                }
+            },
+            "would remove a known answer",
+        ),
+    ],
+)
+def test_never_downgrade_an_answered_question(engine: Engine, incoming: dict, reason: str) -> None:
+    s = store(engine)
+    s.add(q(9, answered="2025-09-02"))
+    s.close()
+    s = store(engine, T0 + timedelta(days=1))
+    s.add(q(9, **incoming))
+    report = s.close()
+    assert report.refused == {reason: 1}
+    assert report.examples[reason] == ["QANR5L17QE9"]
+    view = get_question(engine, "QANR5L17QE9")
+    assert view and view.question.status is Status.ANSWERED
+    assert view.question.texte_reponse == "Le Gouvernement répond."
+
+
+def test_a_withdrawn_question_never_reopens(engine: Engine) -> None:
+    withdrawn = {
+        "cloture": {"codeCloture": "RET", "libelleCloture": "Retirée", "dateCloture": "2025-09-09"}
+    }
+    s = store(engine)
+    s.add(q(11, **withdrawn))
+    s.close()
+    s = store(engine)
+    s.add(q(11))
+    assert s.close().refused == {"would move a withdrawn question back to pending": 1}
+    view = get_question(engine, "QANR5L17QE11")
+    assert view and view.question.status is Status.WITHDRAWN
+
+
+def test_upgrade_from_withdrawn_to_answered_is_accepted(engine: Engine) -> None:
+    s = store(engine)
+    s.add(
+        q(
+            12,
+            cloture={
+                "codeCloture": "RET",
+                "libelleCloture": "Retirée",
+                "dateCloture": "2025-09-09",
+            },
+        )
+    )
+    s.close()
+    s = store(engine)
+    s.add(q(12, answered="2025-09-16"))
+    assert s.close().updated == 1
+
+
+def test_round_trip_record_to_row_and_back(engine: Engine) -> None:
+    record = q(
+        21,
+        answered="2025-09-02",
+        signalement={"dateDepotSignal": "2025-07-28", "infoJO": info_jo("2025-07-29")},
+        renouvellements={"renouvellement": {"dateRenouvellement": "2025-08-26"}},
+        minAttribs={
+            "minAttrib": [
+                {"infoJO": info_jo("2025-05-20"), "denomination": ministry("Intérieur", "PO1")},
+                {
+                    "infoJO": info_jo("2025-06-10", type_="JO_LOI_DECRET"),
+                    "denomination": ministry("Justice", "PO2"),
+                },
+            ]
+        },
+    )
+    s = store(engine)
+    s.add(record)
+    s.close()
+    view = get_question(engine, record.uid)
+    assert view is not None
+    assert view.question == record
+    assert view.question.content_hash == record.content_hash
+
+
+def test_events_of_a_full_life(engine: Engine) -> None:
+    record = q(
+        22,
+        answered="2025-09-02",
+        signalement={"dateDepotSignal": "2025-07-28", "infoJO": info_jo("2025-07-29")},
+        renouvellements={"renouvellement": {"dateRenouvellement": "2025-08-26"}},
+        minAttribs={
+            "minAttrib": [
+                {"infoJO": info_jo("2025-05-20"), "denomination": ministry("Intérieur", "PO1")},
+                {
+                    "infoJO": info_jo("2025-06-10", type_="JO_LOI_DECRET"),
+                    "denomination": ministry("Justice", "PO2"),
+                },
+            ]
+        },
+    )
+    s = store(engine)
+    s.add(record)
+    s.close()
+    with engine.connect() as connection:
+        events = connection.execute(
+            select(EventRow.kind, EventRow.date, EventRow.ministry_key)
+            .where(EventRow.uid == record.uid)
+            .order_by(EventRow.date, EventRow.kind)
+        ).all()
+    assert [tuple(e) for e in events] == [
+        ("attributed", date(2025, 5, 20), "interieur"),
+        ("published", date(2025, 5, 20), "justice"),
+        ("reattributed", date(2025, 6, 10), "justice"),
+        ("signalee", date(2025, 7, 29), "justice"),
+        ("renewed", date(2025, 8, 26), "justice"),
+        ("answered", date(2025, 9, 2), "justice"),
+    ]
+
+
+def test_dimensions_keep_every_label_under_one_key(engine: Engine) -> None:
+    s = store(engine)
+    s.add(q(31, minInt=ministry("Intérieur", "PO1")))
+    s.add(
+        q(
+            32,
+            minInt=ministry("Intérieur et outre-mer", "PO2"),
+            minAttribs={
+                "minAttrib": {
+                    "infoJO": info_jo("2025-05-20"),
+                    "denomination": ministry("Intérieur et outre-mer", "PO2"),
+                }
+            },
+        )
+    )
+    s.close()
+    assert count(engine, MinistryRow, MinistryRow.key == "interieur") == 1
+    assert count(engine, MinistryLabelRow, MinistryLabelRow.key == "interieur") == 2
+    assert count(engine, RubriqueRow) == 1
+
+
+def test_timestamps_are_aware_utc_and_naive_ones_are_refused(engine: Engine) -> None:
+    with engine.begin() as connection:
+        connection.execute(
+            StateRow.__table__.insert().values(key="k", value={"a": 1}, updated_at=T0)
+        )
+        stored = connection.execute(select(StateRow.updated_at)).scalar_one()
+    assert stored == T0 and stored.tzinfo is not None
+    from sqlalchemy.exc import StatementError
+
+    with pytest.raises(StatementError, match="naive datetime refused"), engine.begin() as c:
+        c.execute(StateRow.__table__.insert().values(key="n", value={}, updated_at=NAIVE))
+
+
+def test_overdue_and_stats_queries(engine: Engine) -> None:
+    today = date(2025, 10, 1)
+    s = store(engine)
+    s.add(q(41, published="2025-05-20"))  # due 2025-07-20: overdue by 73 days
+    s.add(q(42, published="2025-07-29"))  # due 2025-09-29: overdue by 2 days
+    s.add(q(43, published="2025-09-02"))  # not yet due
+    s.add(q(44, published="2025-05-20", answered="2025-07-15"))  # on time
+    s.add(q(45, published="2025-05-20", answered="2025-08-26"))  # late
+    s.add(
+        q(
+            46,
+            published="2025-05-20",
+            minInt=ministry("Justice"),
+            minAttribs={
+                "minAttrib": {"infoJO": info_jo("2025-05-20"), "denomination": ministry("Justice")}
+            },
+        )
+    )
+    s.close()
+    items = overdue(engine, today=today)
+    assert [(i.uid, i.days_overdue) for i in items] == [
+        ("QANR5L17QE41", 73),
+        ("QANR5L17QE46", 73),
+        ("QANR5L17QE42", 2),
+    ]
+    assert [i.uid for i in overdue(engine, today=today, ministry="justice")] == ["QANR5L17QE46"]
+    assert overdue(engine, today=today, rubrique="Étrangers")[0].rubrique == "étrangers"
+    assert overdue(engine, today=today, deputy="PA999") == []
+    stats = {s.key: s for s in ministry_stats(engine, today=today)}
+    interieur = stats["interieur"]
+    assert (interieur.received, interieur.answered, interieur.pending, interieur.overdue) == (
+        5,
+        2,
+        3,
+        2,
+    )
+    assert interieur.answer_rate == 0.4
+    assert interieur.on_time_rate == 0.25  # 1 on time among 4 judged (43 is not due yet)
+    assert interieur.median_delay_days == (56 + 98) / 2
+    assert stats["justice"].overdue == 1

@@ -51,10 +51,13 @@ def _setup_logging(settings: Settings, verbose: int) -> Path:
 
 
 def _engine(settings: Settings) -> Any:
+    """An engine on the configured database, migrated to the latest schema; its connections
+    are closed when the command ends."""
     from relance.db.engine import make_engine
     from relance.db.migrate import upgrade
 
     engine = make_engine(settings.database_url)
+    click.get_current_context().call_on_close(engine.dispose)
     upgrade(engine)
     return engine
 

@@ -88,3 +88,75 @@ def qe_record(
         }
     q.update(copy.deepcopy(changes))
     return {"question": q}
+
+
+NIL = {"@xmlns:xsi": "http://www.w3.org/2001/XMLSchema-instance", "@xsi:nil": "true"}
+
+
+def acteur_record(n: int = 1, legislature: int = 17) -> dict[str, Any]:
+    """A deputy of the AMO50 dump, with the acteurs dump's nil objects and ``#text`` uid."""
+    return {
+        "acteur": {
+            "uid": {"@xsi:type": "IdActeur_type", "#text": f"PA{n}"},
+            "etatCivil": {
+                "ident": {
+                    "civ": "M.",
+                    "prenom": "Emmanuel",
+                    "nom": f"Député{n}",
+                    "alpha": f"Depute{n}",
+                    "trigramme": NIL,
+                }
+            },
+            "mandats": {
+                "mandat": [
+                    {
+                        "uid": f"PM{n}",
+                        "acteurRef": f"PA{n}",
+                        "legislature": str(legislature),
+                        "typeOrgane": "ASSEMBLEE",
+                        "dateDebut": "2024-07-18",
+                        "dateFin": NIL,
+                        "election": {
+                            "lieu": {
+                                "region": "Grand Est",
+                                "departement": "Bas-Rhin",
+                                "numDepartement": "67",
+                                "numCirco": "2",
+                            },
+                            "refCirconscription": "PO1",
+                        },
+                        "organes": {"organeRef": "PO17"},
+                    },
+                    {
+                        "uid": f"PM{n}9",
+                        "acteurRef": f"PA{n}",
+                        "legislature": str(legislature),
+                        "typeOrgane": "GP",
+                        "dateDebut": "2024-07-18",
+                        "dateFin": NIL,
+                        "organes": {"organeRef": "PO10"},
+                        "infosQualite": {"codeQualite": "Membre"},
+                    },
+                ]
+            },
+        }
+    }
+
+
+def organe_record(
+    uid: str = "PO10",
+    code: str = "GP",
+    libelle: str = "La France insoumise",
+    abrev: str = "LFI-NFP",
+) -> dict[str, Any]:
+    return {
+        "organe": {
+            "uid": uid,
+            "codeType": code,
+            "libelle": libelle,
+            "libelleAbrege": abrev,
+            "libelleAbrev": abrev,
+            "legislature": "17",
+            "viMoDe": {"dateDebut": "2024-07-18", "dateFin": NIL},
+        }
+    }

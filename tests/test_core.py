@@ -1,0 +1,228 @@
+"""Core pure functions: uids, dates, texts, ministry keys, status, CSV export."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+
+from relance.dates import (
+    DateError,
+    french_long_date,
+    parse_french_long_date,
+    parse_jo_date,
+    today_paris,
+)
+from relance.export import csv_cell, to_csv
+from relance.ingest import fix_mojibake, normalize, validate
+from relance.ministries import PORTFOLIOS, is_known, ministry_key
+from relance.record import Closure, Question, QuestionType, Status, derive_status
+from relance.text import fold, html_to_text, sanitize_html, slugify
+from relance.uid import Uid, is_uid, make_uid, page_url, parse_uid
+
+
+class TestUid:
+    def test_build_and_split(self) -> None:
+        assert make_uid(17, "QE", 6778) == "QANR5L17QE6778"
+        assert parse_uid("QANR5L17QE6778") == Uid(17, "QE", 6778)
+        assert str(parse_uid("QANR5L9QOSD12")) == "QANR5L9QOSD12"
+
+    @pytest.mark.parametrize(
+        "bad",
+        [
+            "",
+            "QANR5L17QE",
+            "QANR5L17QX1",
+            "QANR5L17QE06778",
+            "qanr5l17qe1x",
+            "QANR5L17QE1; DROP TABLE",
+        ],
+    )
+    def test_refuses(self, bad: str) -> None:
+        assert not is_uid(bad)
+        with pytest.raises(ValueError, match="not a question uid"):
+            parse_uid(bad)
+
+    def test_page_urls_by_generation(self) -> None:
+        assert page_url("QANR5L17QE6778") == (
+            "https://www.assemblee-nationale.fr/dyn/17/questions/QANR5L17QE6778"
+        )
+        assert page_url("QANR5L14QE3200") == (
+            "https://questions.assemblee-nationale.fr/q14/14-3200QE.htm"
+        )
+
+
+class TestDates:
+    @pytest.mark.parametrize(
+        ("text", "day"),
+        [
+            ("2025-05-20", date(2025, 5, 20)),
+            ("20/05/2025", date(2025, 5, 20)),
+            ("7/6/2018", date(2018, 6, 7)),
+            ("2024-10-03T00:00:00+02:00", date(2024, 10, 3)),
+            ("", None),
+            (None, None),
+        ],
+    )
+    def test_both_formats(self, text: str | None, day: date | None) -> None:
+        assert parse_jo_date(text) == day
+
+    @pytest.mark.parametrize("bad", ["31/02/2025", "2025-02-30", "hier", "2025/05/20"])
+    def test_impossible_or_unreadable(self, bad: str) -> None:
+        with pytest.raises(DateError, match=bad.replace("/", "/")):
+            parse_jo_date(bad)
+
+    def test_french_long_dates(self) -> None:
+        assert parse_french_long_date("26 juillet 2022") == date(2022, 7, 26)
+        assert parse_french_long_date("1er août 2023") == date(2023, 8, 1)
+        assert french_long_date(date(2023, 8, 1)) == "1er août 2023"
+        with pytest.raises(DateError):
+            parse_french_long_date("30 février 2023")
+
+    def test_today_is_the_day_in_paris(self) -> None:
+        """23:30 UTC on 31 December is already 1 January in Paris."""
+        assert today_paris(datetime(2025, 12, 31, 23, 30, tzinfo=UTC)) == date(2026, 1, 1)
+        assert today_paris(datetime(2025, 7, 1, 21, 59, tzinfo=UTC)) == date(2025, 7, 1)
+
+
+class TestText:
+    def test_plain_text_of_the_assemblees_fragments(self) -> None:
+        assert html_to_text("</p><p>Un</p><br>deux&#160;trois &#339;uvre <p>") == (
+            "Un\ndeux trois œuvre"
+        )
+        assert html_to_text('<table><tr><th rowspan=2">A</th><td>1</td></tr></table>') == "A 1"
+        assert html_to_text("a<script>alert(1)</script>b<style>x{}</style>") == "ab"
+        assert html_to_text("texte sans balise") == "texte sans balise"
+        assert html_to_text(None) == "" and html_to_text("  ") == ""
+        assert html_to_text("a\x00b\x1fc") == "abc"
+
+    def test_sanitize_keeps_structure_and_drops_everything_active(self) -> None:
+        dirty = (
+            '<p style="x" onclick="y">A <strong>b</strong><script>z()</script>'
+            '<a href="javascript:alert(1)">l</a><img src=x onerror=alert(1)>'
+            '<table><tr><td colspan="2" onmouseover="x">c</td></tr></table></p>'
+        )
+        clean = sanitize_html(dirty)
+        for forbidden in ("script", "onclick", "onerror", "javascript", "style", "<img", "<a"):
+            assert forbidden not in clean
+        assert "<strong>b</strong>" in clean and 'colspan="2"' in clean
+
+    def test_fold_and_slug(self) -> None:
+        assert fold("Intérieur ŒUVRE") == "interieur oeuvre"
+        assert slugify("Politique extérieure") == "politique_exterieure"
+
+
+class TestMinistries:
+    @pytest.mark.parametrize(
+        ("label", "key"),
+        [
+            ("Intérieur", "interieur"),
+            ("Intérieur et outre-mer", "interieur"),
+            ("Ministère de l'intérieur", "interieur"),
+            ("Ministère d'État, ministère de l'intérieur", "interieur"),
+            ("Outre-mer", "outre_mer"),
+            ("Armées", "armees"),
+            ("Défense", "armees"),
+            ("Ministère de la défense", "armees"),
+            ("Europe et affaires étrangères", "affaires_etrangeres"),
+            ("Affaires étrangères et développement international", "affaires_etrangeres"),
+            ("Solidarités et santé", "sante"),
+            ("Santé et prévention", "sante"),
+            ("Affaires sociales et santé", "sante"),
+            ("Travail, santé et solidarités", "travail"),
+            ("Travail, plein emploi et insertion", "travail"),
+            ("Économie, finances et souveraineté industrielle et numérique", "economie"),
+            ("Action et comptes publics", "comptes_publics"),
+            ("Agriculture et souveraineté alimentaire", "agriculture"),
+            ("Transition écologique et cohésion des territoires", "transition_ecologique"),
+            (
+                "Cohésion des territoires et relations avec les collectivités territoriales",
+                "cohesion_territoires",
+            ),
+            ("Éducation nationale et jeunesse", "education_nationale"),
+            ("Enseignement supérieur, recherche et innovation", "enseignement_superieur"),
+            (
+                "Secrétariat d'État auprès du ministre de l'économie, chargé du numérique",
+                "numerique",
+            ),
+            ("Premier ministre", "premier_ministre"),
+            ("Mer", "mer"),
+            ("Minsitère de la justice", "justice"),
+        ],
+    )
+    def test_labels_of_successive_governments_share_a_key(self, label: str, key: str) -> None:
+        assert ministry_key(normalize_label(label)) == key
+        assert is_known(normalize_label(label))
+
+    def test_unknown_labels_get_their_slug_and_never_fail(self) -> None:
+        assert ministry_key("Ministère des Lunes") == "lunes"
+        assert not is_known("Ministère des Lunes")
+        assert ministry_key("") == "unknown" and ministry_key("   ") == "unknown"
+
+    def test_every_key_is_a_slug(self) -> None:
+        assert all(slugify(key) == key for key in PORTFOLIOS)
+
+
+def normalize_label(label: str) -> str:
+    return label.replace("Minsitère", "Ministère")  # the typo fixed by the pipeline
+
+
+class TestStatus:
+    @pytest.mark.parametrize(
+        ("closure", "has_answer", "status"),
+        [
+            (None, False, Status.PENDING),
+            (None, True, Status.ANSWERED),
+            (Closure("REP_PUB", "Réponse publiée", date(2025, 1, 7)), False, Status.ANSWERED),
+            (Closure("FM", "Fin de mandat", date(2024, 6, 9)), False, Status.LAPSED),
+            (Closure(None, "Question caduque", date(2024, 6, 9)), False, Status.LAPSED),
+            (Closure("RET", "Retirée", date(2025, 1, 7)), False, Status.WITHDRAWN),
+            (Closure("NOUVEAU", "Motif inconnu", date(2025, 1, 7)), False, Status.WITHDRAWN),
+            (Closure(None, None, None), False, Status.PENDING),
+        ],
+    )
+    def test_derive_status(self, closure: Closure | None, has_answer: bool, status: Status) -> None:
+        assert derive_status(closure, has_answer=has_answer) is status
+
+
+class TestIngest:
+    def test_mojibake_is_repaired_and_clean_text_untouched(self) -> None:
+        assert fix_mojibake("rÃ©ponse du ministÃ¨re") == "réponse du ministère"
+        assert fix_mojibake("réponse déjà correcte") == "réponse déjà correcte"
+
+    def test_normalize_fixes_labels(self) -> None:
+        from relance.record import Ministry
+
+        q = Question(
+            "QANR5L17QE1",
+            17,
+            1,
+            QuestionType.QE,
+            ministere_interroge=Ministry("Intérieur", "Minsitère de l'intérieur"),
+        )
+        assert normalize(q).ministere_interroge == Ministry("Intérieur", "Ministère de l'intérieur")
+
+    def test_validate(self) -> None:
+        q = Question("QANR5L17QG1", 17, 1, QuestionType.QG, date_publication=date(2025, 1, 7))
+        reasons = [p.reason for p in validate(q, today=date(2025, 1, 1))]
+        assert reasons == [
+            "type: not a written question (QG)",
+            "date_publication: in the future",
+            "auteur: missing",
+        ]
+
+
+class TestExport:
+    @pytest.mark.parametrize("cell", ['=HYPERLINK("x")', "+1", "-2+3", "@SUM(A1)", "\tx"])
+    def test_formula_injection_is_defused(self, cell: str) -> None:
+        assert csv_cell(cell) == "'" + cell
+
+    def test_values(self) -> None:
+        assert [csv_cell(v) for v in (None, True, 3, date(2025, 1, 7), ["a", "b"])] == [
+            "",
+            "oui",
+            "3",
+            "2025-01-07",
+            "a; b",
+        ]
+        assert to_csv([{"a": "=1", "b": 2}], ["a", "b"]) == "a,b\n'=1,2\n"

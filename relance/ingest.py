@@ -16,6 +16,11 @@ from relance.record import Attribution, Ministry, Question, QuestionType, Status
 
 logger = logging.getLogger(__name__)
 
+#: Version of "reading" (parsing + normalizing). Stored digests of raw records are salted
+#: with it: bump it whenever a parser or ``normalize`` changes, and the next import re-reads
+#: every record instead of skipping the unchanged ones.
+READ_VERSION = 1
+
 # "Ã©" and friends: UTF-8 bytes that were decoded as cp1252 (an-formats.md §4.9).
 _MOJIBAKE = re.compile(r"[ÃÂ][\x80-\xbf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ¡-¿]")
 _TYPOS = (("Minsitère", "Ministère"), ("minsitère", "ministère"))
@@ -156,6 +161,19 @@ class Admission:
             # a later, more advanced copy (answered after pending): let it through
         self._seen[question.uid] = (digest, rank, source)
         return True
+
+    def seen_unchanged(self, uid: str, content_hash: str, status: str, source: str) -> None:
+        """A record skipped before parsing because its raw bytes did not change: counted
+        read and unchanged, and remembered for the in-run duplicate check."""
+        self.report.read += 1
+        previous = self._seen.get(uid)
+        if previous is not None and previous[0] != content_hash:
+            reason = "uid: duplicate in this input with different content"
+            self.report.refuse(reason, uid)
+            logger.warning("%s, uid %s: %s (first copy in %s)", source, uid, reason, previous[2])
+            return
+        self.report.unchanged += 1
+        self._seen.setdefault(uid, (content_hash, _RANK[Status(status)], source))
 
     def unreadable(self, source: str, reason: str, uid: str | None, message: str) -> None:
         """A record that could not even be parsed: counted as read and refused."""

@@ -7,9 +7,10 @@ pipeline, the database and the index read it. Status is derived here, in one pla
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from enum import StrEnum
+from functools import cached_property
 from typing import Any
 
 import orjson
@@ -138,7 +139,7 @@ class Erratum:
     text: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Question:
     uid: str
     legislature: int
@@ -191,15 +192,19 @@ class Question:
         """The short title: the analyse, else the rubrique (fresh questions have no analyse)."""
         return "; ".join(self.analyses) or self.tete_analyse or self.rubrique or ""
 
-    @property
+    @cached_property
     def content_hash(self) -> str:
+        """Computed once per record (records are immutable)."""
         return content_hash(self)
 
     # -- serialisation ---------------------------------------------------------------------
+    def to_json(self) -> bytes:
+        """The record as JSON (orjson serializes dataclasses, enums and dates natively)."""
+        return orjson.dumps(self)
+
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dict; dates as ISO strings. ``from_dict(to_dict(q)) == q``."""
-        data = asdict(self)
-        return orjson.loads(orjson.dumps(data))
+        return orjson.loads(orjson.dumps(self))
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Question:
@@ -229,15 +234,12 @@ def derive_status(closure: Closure | None, *, has_answer: bool) -> Status:
     return Status.WITHDRAWN
 
 
-# Fields that describe where a record was read from, not what it says.
-_NOT_HASHED = {"source_url"}
-
-
 def content_hash(question: Question) -> str:
     """SHA-256 of the record's content (not its source URL): equal content, equal hash,
     whether the record came from the open data or from a page."""
-    data = {k: v for k, v in question.to_dict().items() if k not in _NOT_HASHED}
-    return hashlib.sha256(orjson.dumps(data, option=orjson.OPT_SORT_KEYS)).hexdigest()
+    if question.source_url is not None:
+        question = replace(question, source_url=None)
+    return hashlib.sha256(orjson.dumps(question)).hexdigest()
 
 
 def check_uid(question: Question) -> None:

@@ -7,6 +7,7 @@ time, and the L14/L15 single-file archives are streamed with ijson.
 
 from __future__ import annotations
 
+import hashlib
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -15,6 +16,8 @@ from typing import IO, Any
 
 import ijson
 import orjson
+
+from relance.ingest import READ_VERSION
 
 # A member smaller than this is parsed in one go; larger ones are streamed.
 SMALL_MEMBER = 8 * 1024 * 1024
@@ -25,6 +28,22 @@ class RawRecord:
     source: str  # "Questions_ecrites.json.zip:json/QANR5L17QE1.json"
     kind: str  # "question", "acteur" or "organe"
     data: dict[str, Any]
+    digest: str = ""  # of the raw bytes and READ_VERSION: same digest, same record
+
+    @property
+    def uid(self) -> str | None:
+        inner = self.data.get(self.kind, self.data)
+        uid = inner.get("uid") if isinstance(inner, dict) else None
+        if isinstance(uid, dict):
+            uid = uid.get("#text")
+        return uid if isinstance(uid, str) else None
+
+
+_SALT = f"relance-read-{READ_VERSION}:".encode()
+
+
+def raw_digest(content: bytes) -> str:
+    return hashlib.blake2b(_SALT + content, digest_size=16).hexdigest()
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,26 +106,27 @@ def _iter_zip(file: Path) -> Iterator[RawRecord | BadInput]:
 
 def _iter_json_stream(stream: IO[bytes], source: str, size: int) -> Iterator[RawRecord | BadInput]:
     if size <= SMALL_MEMBER:
+        content = stream.read()
         try:
-            data = orjson.loads(stream.read())
+            data = orjson.loads(content)
         except orjson.JSONDecodeError as exc:
             yield BadInput(source, f"not JSON: {exc}")
             return
-        yield from _records_in(data, source)
+        yield from _records_in(data, source, content)
         return
     yield from _iter_large(stream, source)
 
 
-def _records_in(data: Any, source: str) -> Iterator[RawRecord | BadInput]:
+def _records_in(data: Any, source: str, content: bytes) -> Iterator[RawRecord | BadInput]:
     """One record (``{"question": …}``, ``{"acteur": …}``, ``{"organe": …}``) or a document
     holding a list of them somewhere (the L14 single file)."""
     if isinstance(data, dict):
         for kind in ("question", "acteur", "organe"):
             if isinstance(data.get(kind), dict) and len(data) == 1:
-                yield RawRecord(source, kind, data)
+                yield RawRecord(source, kind, data, raw_digest(content))
                 return
         if "uid" in data:
-            yield RawRecord(source, _kind_of(data), data)
+            yield RawRecord(source, _kind_of(data), data, raw_digest(content))
             return
     found = _find_record_list(data)
     if found is None:
@@ -114,9 +134,14 @@ def _records_in(data: Any, source: str) -> Iterator[RawRecord | BadInput]:
         return
     for index, item in enumerate(found):
         if isinstance(item, dict):
-            yield RawRecord(f"{source}[{index}]", _kind_of(item), item)
+            yield RawRecord(f"{source}[{index}]", _kind_of(item), item, _item_digest(item))
         else:
             yield BadInput(f"{source}[{index}]", "list item is not an object")
+
+
+def _item_digest(item: dict[str, Any]) -> str:
+    """Digest of a record found inside a larger document (no bytes of its own)."""
+    return raw_digest(orjson.dumps(item, option=orjson.OPT_SORT_KEYS))
 
 
 def _kind_of(record: dict[str, Any]) -> str:
@@ -162,7 +187,7 @@ def _iter_large(stream: IO[bytes], source: str) -> Iterator[RawRecord | BadInput
     try:
         for item in ijson.items(stream, prefix, use_float=True):
             if isinstance(item, dict):
-                yield RawRecord(f"{source}[{index}]", _kind_of(item), item)
+                yield RawRecord(f"{source}[{index}]", _kind_of(item), item, _item_digest(item))
             else:
                 yield BadInput(f"{source}[{index}]", "list item is not an object")
             index += 1

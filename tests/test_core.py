@@ -96,6 +96,23 @@ class TestText:
         assert html_to_text(None) == "" and html_to_text("  ") == ""
         assert html_to_text("a\x00b\x1fc") == "abc"
 
+    @pytest.mark.parametrize(
+        "fragment",
+        [
+            "</p><p>Un</p><br>deux&#160;trois &#339;uvre <p>",
+            "<p class='x'>a &lt;b&gt; c</p>",
+            "x<br/>y<BR>z",
+            "<p>a</p>\n\n<p>  b </p>",
+            "a &amp; b<strong>c</strong><i>d</i>",
+            "<p>1 <sup>er</sup> alinéa</p>",
+            "texte &#x20AC; <span lang='fr'>euro</span>",
+        ],
+    )
+    def test_the_fast_path_agrees_with_the_parser(self, fragment: str) -> None:
+        from relance.text import _parsed_to_text
+
+        assert html_to_text(fragment) == _parsed_to_text(fragment)
+
     def test_sanitize_keeps_structure_and_drops_everything_active(self) -> None:
         dirty = (
             '<p style="x" onclick="y">A <strong>b</strong><script>z()</script>'

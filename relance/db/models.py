@@ -98,6 +98,9 @@ class QuestionRow(Base):
     signalement_due_date: Mapped[date | None] = mapped_column(Date)
     source_url: Mapped[str | None] = mapped_column(String(500))
     content_hash: Mapped[str] = mapped_column(String(64))
+    # Digest of the raw record it was read from (with the reader's version): a re-import
+    # skips records whose digest is unchanged without parsing them.
+    source_digest: Mapped[str | None] = mapped_column(String(64))
     first_seen_at: Mapped[datetime]
     updated_at: Mapped[datetime]
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, bindparam, select, update
 
 from relance.dates import utcnow
 from relance.db.models import (
@@ -116,15 +116,15 @@ class QuestionStore:
         self.report = report or Report()
         self.batch_size = batch_size
         self.now = now
-        self._questions: list[Question] = []
+        self._questions: list[tuple[Question, str | None]] = []
         self._deputies: list[Deputy] = []
         self._organes: list[Organe] = []
         self._known_ministries: set[tuple[str, str, str]] = set()
         self._known_rubriques: set[str] = set()
 
     # -- public ------------------------------------------------------------------------------
-    def add(self, question: Question) -> None:
-        self._questions.append(question)
+    def add(self, question: Question, source_digest: str | None = None) -> None:
+        self._questions.append((question, source_digest))
         if len(self._questions) >= self.batch_size:
             self.flush()
 
@@ -150,14 +150,22 @@ class QuestionStore:
         return self.report
 
     # -- questions ---------------------------------------------------------------------------
-    def _flush_questions(self, batch: list[Question]) -> None:
+    def known(self, uids: list[str]) -> dict[str, dict[str, Any]]:
+        """What is stored for these uids: content hash, status, source digest."""
+        with self.engine.connect() as connection:
+            return self._existing(connection, uids)
+
+    def _flush_questions(self, batch: list[tuple[Question, str | None]]) -> None:
         now = self.now()
         latest: dict[str, Question] = {}
-        for question in batch:  # within a batch, the last copy of a uid wins the write
+        digests: dict[str, str | None] = {}
+        for question, digest in batch:  # within a batch, the last copy of a uid wins
             latest[question.uid] = question
+            digests[question.uid] = digest
         with self.engine.begin() as connection:
             existing = self._existing(connection, list(latest))
             rows, events = [], []
+            digest_updates: list[dict[str, str]] = []
             ministries: list[dict[str, str]] = []
             rubriques: dict[str, str] = {}
             for question in latest.values():
@@ -165,6 +173,9 @@ class QuestionStore:
                 known = existing.get(question.uid)
                 if known is not None and known["content_hash"] == digest:
                     self.report.unchanged += 1
+                    new_digest = digests[question.uid]
+                    if new_digest and known["source_digest"] != new_digest:
+                        digest_updates.append({"key": question.uid, "digest": new_digest})
                     continue
                 if known is not None and (problem := downgrade_problem(known, question)):
                     self.report.refuse(problem, question.uid)
@@ -174,7 +185,7 @@ class QuestionStore:
                     self.report.inserted += 1
                 else:
                     self.report.updated += 1
-                rows.append(question_row(question, digest, now))
+                rows.append(question_row(question, digest, now, digests[question.uid]))
                 events.extend(question_events(question, now))
                 ministries.extend(self._new_ministry_labels(question))
                 if question.rubrique:
@@ -206,6 +217,14 @@ class QuestionStore:
                 )
                 self._known_rubriques.update(rubriques)
             upsert(connection, QuestionRow.__table__, rows, key=["uid"], keep=["first_seen_at"])
+            if digest_updates:  # same content read from other bytes: remember the new bytes
+                table = QuestionRow.__table__
+                connection.execute(
+                    update(table)
+                    .where(table.c.uid == bindparam("key"))
+                    .values(source_digest=bindparam("digest")),
+                    digest_updates,
+                )
             insert_missing(connection, EventRow.__table__, events, key=["uid", "kind", "ref"])
 
     def _existing(self, connection: Any, uids: list[str]) -> dict[str, dict[str, Any]]:
@@ -216,6 +235,7 @@ class QuestionStore:
             query = select(
                 table.c.uid,
                 table.c.content_hash,
+                table.c.source_digest,
                 table.c.status,
                 table.c.date_reponse,
                 (table.c.texte_reponse_html.is_not(None)).label("has_answer"),
@@ -350,7 +370,9 @@ def downgrade_problem(known: dict[str, Any], incoming: Question) -> str | None:
     return None
 
 
-def question_row(question: Question, digest: str, now: datetime) -> dict[str, Any]:
+def question_row(
+    question: Question, digest: str, now: datetime, source_digest: str | None = None
+) -> dict[str, Any]:
     """The ``questions`` row for a record: plain texts and due dates derived here."""
     interroge = question.ministere_interroge
     attributaire = question.ministere_attributaire
@@ -407,6 +429,7 @@ def question_row(question: Question, digest: str, now: datetime) -> dict[str, An
         ),
         "source_url": question.source_url,
         "content_hash": digest,
+        "source_digest": source_digest,
         "first_seen_at": now,
         "updated_at": now,
     }

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-26 15:49:07.500779
+Create Date: 2026-11-26
 """
 
 from collections.abc import Sequence
@@ -110,6 +110,7 @@ def upgrade() -> None:
         sa.Column("signalement_due_date", sa.Date(), nullable=True),
         sa.Column("source_url", sa.String(length=500), nullable=True),
         sa.Column("content_hash", sa.String(length=64), nullable=False),
+        sa.Column("source_digest", sa.String(length=64), nullable=True),
         sa.Column("first_seen_at", relance.db.types.UTCDateTime(timezone=True), nullable=False),
         sa.Column("updated_at", relance.db.types.UTCDateTime(timezone=True), nullable=False),
         sa.CheckConstraint(

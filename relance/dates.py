@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -31,6 +32,7 @@ class DateError(ValueError):
     """A date that cannot be read or cannot exist (31/02)."""
 
 
+@lru_cache(maxsize=16384)  # pure; the same few thousand dates recur across a dump
 def parse_jo_date(value: str | None) -> date | None:
     """Read a JO date in either published format: ``2025-05-20`` (L16+) or ``20/05/2025`` (L15
     and older). Empty values give ``None``; impossible dates raise ``DateError``."""

@@ -10,6 +10,7 @@ import logging
 import re
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import lru_cache
 
 from relance.db.store import Report
 from relance.record import Attribution, Ministry, Question, QuestionType, Status
@@ -41,7 +42,7 @@ class Problem:
 def fix_mojibake(text: str | None) -> str | None:
     """Re-decode text whose UTF-8 bytes were read as cp1252 (``"rÃ©ponse"`` → ``"réponse"``);
     text that is not damaged, or cannot be repaired, is returned unchanged."""
-    if not text or not _MOJIBAKE.search(text):
+    if not text or ("Ã" not in text and "Â" not in text) or not _MOJIBAKE.search(text):
         return text
     try:
         return text.encode("cp1252").decode("utf-8")
@@ -56,6 +57,7 @@ def _fix_pair(match: re.Match[str]) -> str:
         return match.group(0)
 
 
+@lru_cache(maxsize=16384)  # labels recur: ministries, rubriques, analyses
 def _clean_label(text: str | None) -> str | None:
     if text is None:
         return None
@@ -77,20 +79,22 @@ def _clean_ministry(ministry: Ministry | None) -> Ministry | None:
 
 def normalize(question: Question) -> Question:
     """Repair what the source damaged, keeping texts as published otherwise: mojibake, the
-    "Minsitère" typo, stray whitespace in labels. HTML is left as is (sanitized at display)."""
-    return replace(
-        question,
-        rubrique=_clean_label(question.rubrique),
-        tete_analyse=_clean_label(question.tete_analyse),
-        analyses=tuple(a for a in (_clean_label(x) for x in question.analyses) if a),
-        ministere_interroge=_clean_ministry(question.ministere_interroge),
-        attributions=tuple(
+    "Minsitère" typo, stray whitespace in labels. HTML is left as is (sanitized at display).
+    Returns the same record when nothing needed repair."""
+    changes = {
+        "rubrique": _clean_label(question.rubrique),
+        "tete_analyse": _clean_label(question.tete_analyse),
+        "analyses": tuple(a for a in (_clean_label(x) for x in question.analyses) if a),
+        "ministere_interroge": _clean_ministry(question.ministere_interroge),
+        "attributions": tuple(
             Attribution(_clean_ministry(a.ministry) or a.ministry, a.jo)
             for a in question.attributions
         ),
-        texte_question_html=fix_mojibake(question.texte_question_html),
-        texte_reponse_html=fix_mojibake(question.texte_reponse_html),
-    )
+        "texte_question_html": fix_mojibake(question.texte_question_html),
+        "texte_reponse_html": fix_mojibake(question.texte_reponse_html),
+    }
+    changed = {k: v for k, v in changes.items() if v != getattr(question, k)}
+    return replace(question, **changed) if changed else question
 
 
 def validate(question: Question, *, today: date) -> list[Problem]:
@@ -133,33 +137,35 @@ class Admission:
 
     def check(self, question: Question, source: str) -> bool:
         """Whether a (normalized) record may be stored; if not, why is counted and logged."""
-        self.report.read += 1
         problems = validate(question, today=self.today)
+        return self.admit(question.uid, question.content_hash, question.status, problems, source)
+
+    def admit(
+        self, uid: str, content_hash: str, status: Status, problems: list[Problem], source: str
+    ) -> bool:
+        """The same, for a record already validated (``problems``) elsewhere."""
+        self.report.read += 1
         if problems:
-            for problem in problems[:1]:  # one reason per record keeps counts honest
-                self.report.refuse(problem.reason, question.uid)
+            self.report.refuse(problems[0].reason, uid)  # one reason per record
             logger.warning(
-                "%s, uid %s: refused: %s",
-                source,
-                question.uid,
-                "; ".join(p.reason for p in problems),
+                "%s, uid %s: refused: %s", source, uid, "; ".join(p.reason for p in problems)
             )
             return False
-        digest, rank = question.content_hash, _RANK[question.status]
-        previous = self._seen.get(question.uid)
+        rank = _RANK[status]
+        previous = self._seen.get(uid)
         if previous is not None:
-            if previous[0] == digest:
+            if previous[0] == content_hash:
                 self.report.unchanged += 1
                 return False
             if rank <= previous[1]:
                 reason = "uid: duplicate in this input with different content"
-                self.report.refuse(reason, question.uid)
+                self.report.refuse(reason, uid)
                 logger.warning(
-                    "%s, uid %s: %s (first copy in %s)", source, question.uid, reason, previous[2]
+                    "%s, uid %s: %s (first copy in %s)", source, uid, reason, previous[2]
                 )
                 return False
             # a later, more advanced copy (answered after pending): let it through
-        self._seen[question.uid] = (digest, rank, source)
+        self._seen[uid] = (content_hash, rank, source)
         return True
 
     def seen_unchanged(self, uid: str, content_hash: str, status: str, source: str) -> None:

@@ -177,7 +177,7 @@ class Question:
         """The ministry that must answer: the last attribution (an-formats.md §3)."""
         return self.attributions[-1].ministry if self.attributions else self.ministere_interroge
 
-    @property
+    @cached_property
     def status(self) -> Status:
         return derive_status(self.closure, has_answer=bool(self.texte_reponse_html))
 

@@ -31,6 +31,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
+from functools import lru_cache
 from typing import Protocol
 
 from dateutil.relativedelta import relativedelta
@@ -135,6 +136,7 @@ RULES: tuple[Rule, ...] = (
 )
 
 
+@lru_cache(maxsize=8192)  # pure, and dates repeat (one JO issue a week)
 def rule_in_force(published: date) -> Rule:
     """The rule in force on the JO publication date.
 
@@ -148,6 +150,7 @@ def rule_in_force(published: date) -> Rule:
     raise AssertionError(f"no rule for {published}")  # unreachable: RULES cover all dates
 
 
+@lru_cache(maxsize=8192)  # pure, and dates repeat (one JO issue a week)
 def due_date(published: date) -> date:
     """The last day on which an answer is on time: publication + 2 calendar months.
 
@@ -158,6 +161,7 @@ def due_date(published: date) -> date:
     return published + relativedelta(months=rule_in_force(published).max_months)
 
 
+@lru_cache(maxsize=8192)  # pure, and dates repeat (one JO issue a week)
 def signalement_due_date(signalement: date) -> date:
     """The last day on which an answer to a signalée question is on time: signalement + 10 days
     (counted from the signalement's JO date; an answer on day 10 is on time, day 11 late)."""

@@ -7,6 +7,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from functools import lru_cache
 
 import lxml.html
 import nh3
@@ -49,12 +50,8 @@ def strip_control(text: str) -> str:
 
 
 # Fragments made only of these simple tags are stripped by regex (10× faster than parsing).
-_SIMPLE_TAG = re.compile(r"<(/?)(p|br|b|i|u|em|strong|sup|sub|span)(?:\s[^<>\"']*)?\s*/?>", re.I)
-
-
-def _simple_tag(match: re.Match[str]) -> str:
-    name = match.group(2).lower()
-    return "\n" if name == "br" or (name == "p") else ""
+_LINE_TAGS = re.compile(r"<(?:br|/?p)(?:\s[^<>\"']*)?\s*/?>", re.I)
+_INLINE_TAGS = re.compile(r"</?(?:b|i|u|em|strong|sup|sub|span)(?:\s[^<>\"']*)?\s*/?>", re.I)
 
 
 def html_to_text(fragment: str | None) -> str:
@@ -67,9 +64,11 @@ def html_to_text(fragment: str | None) -> str:
         return ""
     if "<" not in fragment and "&" not in fragment:
         return _normalize_spaces(strip_control(fragment))
-    simple = _SIMPLE_TAG.sub(_simple_tag, fragment)
+    simple = _INLINE_TAGS.sub("", _LINE_TAGS.sub("\n", fragment))
     if "<" not in simple:
-        return _normalize_spaces(strip_control(html.unescape(simple)))
+        if "&" in simple:
+            simple = html.unescape(simple)
+        return _normalize_spaces(strip_control(simple))
     return _parsed_to_text(fragment)
 
 
@@ -124,6 +123,7 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("œ", "oe")
 
 
+@lru_cache(maxsize=4096)
 def slugify(text: str) -> str:
     """``"Outre-mer"`` → ``"outre_mer"``: a stable ASCII key."""
     return re.sub(r"[^a-z0-9]+", "_", fold(text)).strip("_")

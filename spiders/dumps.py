@@ -64,7 +64,7 @@ def iter_dump(path: Path) -> Iterator[RawRecord | BadInput]:
     path = Path(path)
     if not path.exists():
         raise DumpError(f"{path}: no such file or folder")
-    for file in _dump_files(path):
+    for file in dump_files(path):
         try:
             if zipfile.is_zipfile(file):
                 yield from _iter_zip(file)
@@ -77,7 +77,8 @@ def iter_dump(path: Path) -> Iterator[RawRecord | BadInput]:
             yield BadInput(str(file), f"cannot read: {exc}", True)
 
 
-def _dump_files(path: Path) -> list[Path]:
+def dump_files(path: Path) -> list[Path]:
+    """The dump files under ``path``, deputies/organes first."""
     if path.is_file():
         return [path]
     files = [p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in {".zip", ".json"}]
@@ -92,16 +93,20 @@ def _is_amo(path: Path) -> bool:
 
 def _iter_zip(file: Path) -> Iterator[RawRecord | BadInput]:
     with zipfile.ZipFile(file) as archive:
-        members = [m for m in archive.infolist() if not m.is_dir()]
-        for member in members:
-            source = f"{file.name}:{member.filename}"
-            if not member.filename.lower().endswith(".json"):
-                continue
-            try:
-                with archive.open(member) as stream:
-                    yield from _iter_json_stream(stream, source, member.file_size)
-            except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
-                yield BadInput(source, f"damaged member: {exc}")
+        for member in archive.infolist():
+            if not member.is_dir() and member.filename.lower().endswith(".json"):
+                yield from iter_file(archive, member.filename, file.name)
+
+
+def iter_file(archive: zipfile.ZipFile, name: str, zip_name: str) -> Iterator[RawRecord | BadInput]:
+    """The records of one member of an open zip."""
+    source = f"{zip_name}:{name}"
+    try:
+        member = archive.getinfo(name)
+        with archive.open(member) as stream:
+            yield from _iter_json_stream(stream, source, member.file_size)
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, KeyError) as exc:
+        yield BadInput(source, f"damaged member: {exc}")
 
 
 def _iter_json_stream(stream: IO[bytes], source: str, size: int) -> Iterator[RawRecord | BadInput]:

@@ -2,25 +2,152 @@
 
 The same stages as the Scrapy pipelines (normalize → validate → store), without HTTP:
 a zip, a JSON file, or a folder of them, streamed.
+
+Reading is the costly part (inflate, decode, parse, derive plain texts, build rows), and it
+is pure: worker processes do it, one slice of zip members at a time, and hand prepared
+records back; this process keeps what needs the whole run (the in-run duplicate check,
+the report) and the database writes. A record whose raw bytes have the digest stored for
+its uid is counted unchanged without being parsed, which makes a re-import fast.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+import os
+import zipfile
+from collections import deque
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
 from datetime import date
+from multiprocessing import get_context
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine
 
-from relance.db.store import QuestionStore, Report
-from relance.ingest import Admission, normalize
-from spiders.dumps import BadInput, RawRecord, iter_dump
+from relance.db.store import PreparedQuestion, QuestionStore, Report, prepare
+from relance.ingest import Admission, Problem, normalize, validate
+from relance.record import Deputy, Organe
+from spiders.dumps import BadInput, RawRecord, dump_files, iter_dump, iter_file
 from spiders.parsers.acteurs import parse_acteur, parse_organe
 from spiders.parsers.common import ParseError
 from spiders.parsers.opendata import parse_question
 
 logger = logging.getLogger(__name__)
+
+#: Zip members per task handed to a worker.
+SLICE = 500
+
+
+# -- what a worker hands back ------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Unchanged:
+    uid: str
+    content_hash: str
+    status: str
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class Read:
+    prepared: PreparedQuestion
+    problems: list[Problem]
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class Unparsable:
+    source: str
+    reason: str
+    uid: str | None
+    message: str
+
+
+Outcome = Unchanged | Read | Unparsable | BadInput | Deputy | Organe
+
+
+# -- reading (pure, runs in workers) -------------------------------------------------------
+
+
+def read_records(
+    records: list[RawRecord | BadInput], known: dict[str, dict[str, Any]], today: date
+) -> list[Outcome]:
+    """Turn raw records into outcomes: skipped as unchanged, refused as unparsable, or
+    parsed, normalized, validated and prepared for the store."""
+    out: list[Outcome] = []
+    for raw in records:
+        if isinstance(raw, BadInput):
+            out.append(raw)
+            continue
+        if raw.kind != "question":
+            try:
+                out.append(
+                    parse_acteur(raw.data) if raw.kind == "acteur" else parse_organe(raw.data)
+                )
+            except ParseError as error:
+                logger.warning("%s: %s", raw.source, error)
+            continue
+        stored = known.get(raw.uid or "")
+        if stored and raw.digest and stored["source_digest"] == raw.digest:
+            out.append(
+                Unchanged(raw.uid or "", stored["content_hash"], stored["status"], raw.source)
+            )
+            continue
+        try:
+            question = normalize(parse_question(raw.data))
+        except ParseError as error:
+            error.source = raw.source
+            out.append(Unparsable(raw.source, error.reason, error.uid, str(error)))
+            continue
+        problems = validate(question, today=today)
+        prepared = prepare(question, raw.digest) if not problems else _refused(question)
+        out.append(Read(prepared, problems, raw.source))
+    return out
+
+
+def _refused(question: Any) -> PreparedQuestion:
+    """A refused record keeps only what the report needs (no rows are built for it)."""
+    return PreparedQuestion(question.uid, "", question.status, False, {}, [], [], None)
+
+
+_worker: dict[str, Any] = {}
+
+
+def _init_worker(database_url: str, today: date) -> None:
+    from relance.db.engine import make_engine
+
+    _worker["store"] = QuestionStore(make_engine(database_url))
+    _worker["today"] = today
+
+
+def _open_zip(path: str) -> zipfile.ZipFile:
+    """The worker's open handle on a zip: reading a large zip's directory costs ~0.1 s."""
+    zips: dict[str, zipfile.ZipFile] = _worker.setdefault("zips", {})
+    if path not in zips:
+        for archive in zips.values():
+            archive.close()
+        zips.clear()
+        zips[path] = zipfile.ZipFile(path)
+    return zips[path]
+
+
+def _read_task(task: tuple[str, list[str]]) -> list[Outcome]:
+    """A worker's task: some members of one zip, or one JSON file (empty member list)."""
+    path, members = task
+    if members:
+        archive = _open_zip(path)
+        records = [r for name in members for r in iter_file(archive, name, Path(path).name)]
+    else:
+        records = list(iter_dump(Path(path)))
+    uids = [uid for r in records if isinstance(r, RawRecord) and (uid := r.uid)]
+    known = _worker["store"].known(uids) if uids else {}
+    return read_records(records, known, _worker["today"])
+
+
+# -- the run ---------------------------------------------------------------------------------
 
 
 def import_path(
@@ -30,65 +157,121 @@ def import_path(
     today: date,
     progress: Callable[[int], None] | None = None,
     batch_size: int = 1000,
+    workers: int | None = None,
 ) -> tuple[Report, list[str]]:
-    """Import every record under ``path``. Returns the report and the list of files that
-    could not be read at all.
-
-    Records are taken in batches: a record whose raw bytes have the digest stored for its
-    uid is counted unchanged without being parsed (what makes a re-import fast)."""
+    """Import every record under ``path``. Returns the report and the files that could not
+    be read at all. ``workers`` processes read in parallel (default: one per core; 0 reads
+    in this process)."""
     report = Report()
     store = QuestionStore(engine, report, batch_size=batch_size)
     admission = Admission(report, today=today)
     unreadable: list[str] = []
-    batch: list[RawRecord] = []
-    for raw in iter_dump(path):
+    workers = (os.cpu_count() or 1) if workers is None else workers
+    for outcomes in _outcomes(Path(path), store, today, workers):
+        for outcome in outcomes:
+            _take(outcome, store, admission, unreadable)
         if progress:
-            progress(1)
-        if isinstance(raw, BadInput):
-            if raw.whole_file:
-                unreadable.append(f"{raw.source}: {raw.error}")
-                logger.error("%s: %s", raw.source, raw.error)
-            else:
-                admission.unreadable(
-                    raw.source,
-                    f"input: {raw.error.split(':')[0]}",
-                    None,
-                    f"{raw.source}: {raw.error}",
-                )
-            continue
-        if raw.kind == "question":
-            batch.append(raw)
-            if len(batch) >= batch_size:
-                _import_questions(batch, store, admission)
-                batch = []
-            continue
-        try:
-            if raw.kind == "acteur":
-                store.add_deputy(parse_acteur(raw.data))
-            else:
-                store.add_organe(parse_organe(raw.data))
-        except ParseError as error:
-            logger.warning("%s: %s", raw.source, error)
-    _import_questions(batch, store, admission)
+            progress(len(outcomes))
     store.close()
     return report, unreadable
 
 
-def _import_questions(batch: list[RawRecord], store: QuestionStore, admission: Admission) -> None:
-    known = store.known([uid for raw in batch if (uid := raw.uid)])
-    for raw in batch:
-        stored = known.get(raw.uid or "")
-        if stored and raw.digest and stored["source_digest"] == raw.digest:
-            admission.seen_unchanged(
-                raw.uid or "", stored["content_hash"], stored["status"], raw.source
+def _take(
+    outcome: Outcome, store: QuestionStore, admission: Admission, unreadable: list[str]
+) -> None:
+    if isinstance(outcome, Read):
+        prepared = outcome.prepared
+        if admission.admit(
+            prepared.uid, prepared.content_hash, prepared.status, outcome.problems, outcome.source
+        ):
+            store.add_prepared(prepared)
+    elif isinstance(outcome, Unchanged):
+        admission.seen_unchanged(outcome.uid, outcome.content_hash, outcome.status, outcome.source)
+    elif isinstance(outcome, Unparsable):
+        admission.unreadable(outcome.source, outcome.reason, outcome.uid, outcome.message)
+    elif isinstance(outcome, BadInput):
+        if outcome.whole_file:
+            unreadable.append(f"{outcome.source}: {outcome.error}")
+            logger.error("%s: %s", outcome.source, outcome.error)
+        else:
+            admission.unreadable(
+                outcome.source,
+                f"input: {outcome.error.split(':')[0]}",
+                None,
+                f"{outcome.source}: {outcome.error}",
             )
+    elif isinstance(outcome, Deputy):
+        store.add_deputy(outcome)
+    elif isinstance(outcome, Organe):
+        store.add_organe(outcome)
+
+
+def _outcomes(
+    path: Path, store: QuestionStore, today: date, workers: int
+) -> Iterator[list[Outcome]]:
+    """Outcomes in input order. Files are taken one after the other (deputies first); the
+    members of a per-question zip are read by the workers, a bounded number of slices
+    ahead so memory stays flat; large single-file dumps are streamed here."""
+    tasks = list(_tasks(path)) if workers else []
+    if sum(len(members) for _, members in tasks) < 4 * SLICE:
+        # a small input: starting processes would cost more than they save
+        tasks = []
+    if not tasks:
+        yield from _outcomes_here(path, store, today)
+        return
+    url = store.engine.url.render_as_string(hide_password=False)
+    context = get_context("forkserver")
+    with ProcessPoolExecutor(
+        workers, mp_context=context, initializer=_init_worker, initargs=(url, today)
+    ) as pool:
+        pending: deque[Future[list[Outcome]]] = deque()
+        for task in tasks:
+            if task[1] or task[0].lower().endswith(".json"):
+                pending.append(pool.submit(_read_task, task))
+                if len(pending) > 2 * workers:
+                    yield pending.popleft().result()
+            else:  # a zip holding one large document: streamed in this process
+                while pending:
+                    yield pending.popleft().result()
+                yield from _outcomes_here(Path(task[0]), store, today)
+        while pending:
+            yield pending.popleft().result()
+
+
+def _tasks(path: Path) -> Iterator[tuple[str, list[str]]]:
+    """(file, members) slices. A zip of one large member gets an empty slice (streamed)."""
+    for file in dump_files(path):
+        if not zipfile.is_zipfile(file):
+            yield str(file), []
             continue
-        try:
-            question = parse_question(raw.data)
-        except ParseError as error:
-            error.source = raw.source
-            admission.unreadable(raw.source, error.reason, error.uid, str(error))
+        with zipfile.ZipFile(file) as archive:
+            names = [
+                m.filename
+                for m in archive.infolist()
+                if not m.is_dir() and m.filename.lower().endswith(".json")
+            ]
+            single_large = len(names) == 1 and archive.getinfo(names[0]).file_size > 8 << 20
+        if single_large or not names:
+            yield str(file), []
             continue
-        question = normalize(question)
-        if admission.check(question, raw.source):
-            store.add(question, raw.digest)
+        for start in range(0, len(names), SLICE):
+            yield str(file), names[start : start + SLICE]
+
+
+def _outcomes_here(path: Path, store: QuestionStore, today: date) -> Iterator[list[Outcome]]:
+    """Read in this process, a batch at a time (no workers, or one large document)."""
+    batch: list[RawRecord | BadInput] = []
+    for raw in iter_dump(path):
+        batch.append(raw)
+        if len(batch) >= SLICE:
+            yield _read_batch(batch, store, today)
+            batch = []
+    if batch:
+        yield _read_batch(batch, store, today)
+
+
+def _read_batch(
+    batch: list[RawRecord | BadInput], store: QuestionStore, today: date
+) -> list[Outcome]:
+    uids = [uid for r in batch if isinstance(r, RawRecord) and (uid := r.uid)]
+    return read_records(batch, store.known(uids) if uids else {}, today)

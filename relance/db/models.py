@@ -51,7 +51,8 @@ class Base(DeclarativeBase):
 
 class QuestionRow(Base):
     """One question, as last read. Nested parts (attributions, signalements…) are JSON;
-    what lists filter and sort on is a column."""
+    what lists filter and sort on is a column. Texts are kept as published (HTML); their
+    plain text is derived from them (``Question.texte_question``), not stored twice."""
 
     __tablename__ = "questions"
 
@@ -79,11 +80,9 @@ class QuestionRow(Base):
     ministere_attributaire: Mapped[str | None] = mapped_column(String(500))
     attributions: Mapped[list[Any]]
     texte_question_html: Mapped[str | None] = mapped_column(Text)
-    texte_question: Mapped[str | None] = mapped_column(Text)
     date_publication: Mapped[date | None] = mapped_column(Date, index=True)
     page_publication: Mapped[str | None] = mapped_column(String(32))
     texte_reponse_html: Mapped[str | None] = mapped_column(Text)
-    texte_reponse: Mapped[str | None] = mapped_column(Text)
     date_reponse: Mapped[date | None] = mapped_column(Date)
     page_reponse: Mapped[str | None] = mapped_column(String(32))
     signalements: Mapped[list[Any]]

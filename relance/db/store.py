@@ -16,9 +16,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+import orjson
 from sqlalchemy import Engine, bindparam, select, update
 
 from relance.dates import utcnow
+from relance.db.bulk import BulkUpsert
 from relance.db.models import (
     DeputyRow,
     EventRow,
@@ -33,7 +35,7 @@ from relance.db.upsert import insert_missing, upsert
 from relance.ministries import ministry_key
 from relance.record import Deputy, EventKind, Organe, OrganeType, Question, Status
 from relance.rules import due_date, rule_in_force, signalement_due_date
-from relance.text import html_to_text, slugify
+from relance.text import slugify
 
 logger = logging.getLogger(__name__)
 
@@ -101,6 +103,40 @@ class Report:
         return out
 
 
+@dataclass(frozen=True, slots=True)
+class PreparedQuestion:
+    """A record turned into what the store writes: its row, its events, the labels it
+    names. Preparing is the costly part of storing, and it is pure: ``relance import``
+    prepares in worker processes, the store only writes."""
+
+    uid: str
+    content_hash: str
+    status: Status
+    has_answer: bool
+    row: dict[str, Any]
+    events: list[dict[str, Any]]
+    ministries: list[tuple[str, str, str, str]]  # (key, abrege, developpe, organe_ref)
+    rubrique: tuple[str, str] | None  # (key, label)
+
+
+def prepare(question: Question, source_digest: str | None = None) -> PreparedQuestion:
+    ministries = [a.ministry for a in question.attributions]
+    if question.ministere_interroge:
+        ministries.append(question.ministere_interroge)
+    return PreparedQuestion(
+        uid=question.uid,
+        content_hash=question.content_hash,
+        status=question.status,
+        has_answer=bool(question.texte_reponse_html),
+        row=question_row(question, question.content_hash, source_digest),
+        events=question_events(question),
+        ministries=[
+            (m.key, m.abrege or "", m.developpe or "", m.organe_ref or "") for m in ministries
+        ],
+        rubrique=(slugify(question.rubrique), question.rubrique) if question.rubrique else None,
+    )
+
+
 class QuestionStore:
     """Buffer records and write them in batches (one transaction per batch)."""
 
@@ -116,15 +152,19 @@ class QuestionStore:
         self.report = report or Report()
         self.batch_size = batch_size
         self.now = now
-        self._questions: list[tuple[Question, str | None]] = []
+        self._questions: list[PreparedQuestion] = []
         self._deputies: list[Deputy] = []
         self._organes: list[Organe] = []
         self._known_ministries: set[tuple[str, str, str]] = set()
         self._known_rubriques: set[str] = set()
+        self._bulk_writers: dict[str, BulkUpsert] = {}
 
     # -- public ------------------------------------------------------------------------------
     def add(self, question: Question, source_digest: str | None = None) -> None:
-        self._questions.append((question, source_digest))
+        self.add_prepared(prepare(question, source_digest))
+
+    def add_prepared(self, prepared: PreparedQuestion) -> None:
+        self._questions.append(prepared)
         if len(self._questions) >= self.batch_size:
             self.flush()
 
@@ -155,43 +195,36 @@ class QuestionStore:
         with self.engine.connect() as connection:
             return self._existing(connection, uids)
 
-    def _flush_questions(self, batch: list[tuple[Question, str | None]]) -> None:
+    def _flush_questions(self, batch: list[PreparedQuestion]) -> None:
         now = self.now()
-        latest: dict[str, Question] = {}
-        digests: dict[str, str | None] = {}
-        for question, digest in batch:  # within a batch, the last copy of a uid wins
-            latest[question.uid] = question
-            digests[question.uid] = digest
+        latest = {p.uid: p for p in batch}  # within a batch, the last copy of a uid wins
         with self.engine.begin() as connection:
             existing = self._existing(connection, list(latest))
             rows, events = [], []
             digest_updates: list[dict[str, str]] = []
             ministries: list[dict[str, str]] = []
             rubriques: dict[str, str] = {}
-            for question in latest.values():
-                digest = question.content_hash
-                known = existing.get(question.uid)
-                if known is not None and known["content_hash"] == digest:
+            for prepared in latest.values():
+                known = existing.get(prepared.uid)
+                if known is not None and known["content_hash"] == prepared.content_hash:
                     self.report.unchanged += 1
-                    new_digest = digests[question.uid]
+                    new_digest = prepared.row["source_digest"]
                     if new_digest and known["source_digest"] != new_digest:
-                        digest_updates.append({"key": question.uid, "digest": new_digest})
+                        digest_updates.append({"key": prepared.uid, "digest": new_digest})
                     continue
-                if known is not None and (problem := downgrade_problem(known, question)):
-                    self.report.refuse(problem, question.uid)
-                    logger.warning("%s: refused, %s", question.uid, problem)
+                if known is not None and (problem := downgrade_problem(known, prepared)):
+                    self.report.refuse(problem, prepared.uid)
+                    logger.warning("%s: refused, %s", prepared.uid, problem)
                     continue
                 if known is None:
                     self.report.inserted += 1
                 else:
                     self.report.updated += 1
-                rows.append(question_row(question, digest, now, digests[question.uid]))
-                events.extend(question_events(question, now))
-                ministries.extend(self._new_ministry_labels(question))
-                if question.rubrique:
-                    key = slugify(question.rubrique)
-                    if key not in self._known_rubriques:
-                        rubriques[key] = question.rubrique
+                rows.append(prepared.row)
+                events.extend(prepared.events)
+                ministries.extend(self._new_ministry_labels(prepared))
+                if prepared.rubrique and prepared.rubrique[0] not in self._known_rubriques:
+                    rubriques[prepared.rubrique[0]] = prepared.rubrique[1]
             if ministries:
                 by_key: dict[str, str] = {}
                 for m in ministries:
@@ -216,7 +249,8 @@ class QuestionStore:
                     key=["key"],
                 )
                 self._known_rubriques.update(rubriques)
-            upsert(connection, QuestionRow.__table__, rows, key=["uid"], keep=["first_seen_at"])
+            stamps = {"first_seen_at": now, "updated_at": now}
+            self._bulk(connection, "questions").execute(connection, rows, stamps)
             if digest_updates:  # same content read from other bytes: remember the new bytes
                 table = QuestionRow.__table__
                 connection.execute(
@@ -225,7 +259,20 @@ class QuestionStore:
                     .values(source_digest=bindparam("digest")),
                     digest_updates,
                 )
-            insert_missing(connection, EventRow.__table__, events, key=["uid", "kind", "ref"])
+            self._bulk(connection, "events").execute(connection, events, {"seen_at": now})
+
+    def _bulk(self, connection: Any, name: str) -> BulkUpsert:
+        if name not in self._bulk_writers:
+            dialect = connection.dialect.name
+            self._bulk_writers = {
+                "questions": BulkUpsert(
+                    QuestionRow.__table__, dialect, key=["uid"], keep=["first_seen_at"]
+                ),
+                "events": BulkUpsert(
+                    EventRow.__table__, dialect, key=["uid", "kind", "ref"], update=False
+                ),
+            }
+        return self._bulk_writers[name]
 
     def _existing(self, connection: Any, uids: list[str]) -> dict[str, dict[str, Any]]:
         table = QuestionRow.__table__
@@ -244,23 +291,15 @@ class QuestionStore:
                 found[row["uid"]] = dict(row)
         return found
 
-    def _new_ministry_labels(self, question: Question) -> list[dict[str, str]]:
-        ministries = [a.ministry for a in question.attributions]
-        if question.ministere_interroge:
-            ministries.append(question.ministere_interroge)
+    def _new_ministry_labels(self, prepared: PreparedQuestion) -> list[dict[str, str]]:
         out = []
-        for ministry in ministries:
-            ident = (ministry.abrege or "", ministry.developpe or "", ministry.organe_ref or "")
+        for key, abrege, developpe, organe_ref in prepared.ministries:
+            ident = (abrege, developpe, organe_ref)
             if ident in self._known_ministries:
                 continue
             self._known_ministries.add(ident)
             out.append(
-                {
-                    "key": ministry.key,
-                    "abrege": ident[0],
-                    "developpe": ident[1],
-                    "organe_ref": ident[2],
-                }
+                {"key": key, "abrege": abrege, "developpe": developpe, "organe_ref": organe_ref}
             )
         return out
 
@@ -354,14 +393,14 @@ class QuestionStore:
 # -- pure helpers ------------------------------------------------------------------------------
 
 
-def downgrade_problem(known: dict[str, Any], incoming: Question) -> str | None:
+def downgrade_problem(known: dict[str, Any], incoming: PreparedQuestion) -> str | None:
     """Why writing ``incoming`` over ``known`` would lose information, or None.
 
     Refused: an answer that disappears; an answered question that would become anything
     else; a closed question (withdrawn, lapsed) that would become pending again."""
     status = Status(known["status"])
     new_status = incoming.status
-    if known.get("has_answer") and not incoming.texte_reponse_html:
+    if known.get("has_answer") and not incoming.has_answer:
         return "would remove a known answer"
     if status is Status.ANSWERED and new_status is not Status.ANSWERED:
         return f"would move an answered question to {new_status.value}"
@@ -371,12 +410,23 @@ def downgrade_problem(known: dict[str, Any], incoming: Question) -> str | None:
 
 
 def question_row(
-    question: Question, digest: str, now: datetime, source_digest: str | None = None
+    question: Question, digest: str, source_digest: str | None = None
 ) -> dict[str, Any]:
-    """The ``questions`` row for a record: plain texts and due dates derived here."""
+    """The ``questions`` row for a record: plain texts and due dates derived here
+    (``first_seen_at`` and ``updated_at`` are set when the row is written)."""
     interroge = question.ministere_interroge
     attributaire = question.ministere_attributaire
-    data = question.to_dict()
+    data = orjson.loads(
+        orjson.dumps(
+            {  # the nested parts, JSON-ready (texts left out)
+                "attributions": question.attributions,
+                "signalements": question.signalements,
+                "renouvellements": question.renouvellements,
+                "errata": question.errata,
+                "closure": question.closure,
+            }
+        )
+    )
     signalements = [s for s in question.signalements if s.date]
     last_signalement = max((s.date for s in signalements if s.date), default=None)
     return {
@@ -404,11 +454,9 @@ def question_row(
         "ministere_attributaire": attributaire.label if attributaire else None,
         "attributions": data["attributions"],
         "texte_question_html": question.texte_question_html,
-        "texte_question": html_to_text(question.texte_question_html) or None,
         "date_publication": question.date_publication,
         "page_publication": question.page_publication,
         "texte_reponse_html": question.texte_reponse_html,
-        "texte_reponse": html_to_text(question.texte_reponse_html) or None,
         "date_reponse": question.date_reponse,
         "page_reponse": question.page_reponse,
         "signalements": data["signalements"],
@@ -430,13 +478,12 @@ def question_row(
         "source_url": question.source_url,
         "content_hash": digest,
         "source_digest": source_digest,
-        "first_seen_at": now,
-        "updated_at": now,
     }
 
 
-def question_events(question: Question, seen_at: datetime) -> list[dict[str, Any]]:
-    """The events a record implies, each with a natural ``ref`` so replays add nothing."""
+def question_events(question: Question) -> list[dict[str, Any]]:
+    """The events a record implies, each with a natural ``ref`` so replays add nothing
+    (``seen_at`` is set when they are written)."""
     events: list[dict[str, Any]] = []
 
     def add(kind: EventKind, ref: str, day: Any, ministry: str | None, **detail: Any) -> None:
@@ -446,7 +493,6 @@ def question_events(question: Question, seen_at: datetime) -> list[dict[str, Any
                 "kind": kind.value,
                 "ref": ref[:200],
                 "date": day,
-                "seen_at": seen_at,
                 "ministry_key": ministry,
                 "detail": detail,
             }

@@ -42,19 +42,22 @@ class ParseError(ValueError):
 
 def is_nil(value: Any) -> bool:
     """Absent, null, ``{}``, ``""`` and the acteurs dump's ``{"@xsi:nil": "true"}`` are nil."""
+    kind = value.__class__
+    if kind is str:
+        return not value.strip()
     if value is None:
         return True
-    if isinstance(value, str):
-        return not value.strip()
-    if isinstance(value, dict):
+    if kind is dict:
         return not value or value.get("@xsi:nil") == "true"
-    if isinstance(value, list):
+    if kind is list:
         return not value
     return False
 
 
 def text_of(value: Any) -> str | None:
     """The text of a scalar field: str, number, ``{"#text": …}``, or None for any nil form."""
+    if value.__class__ is str:  # the common case, first
+        return value.strip() or None
     if is_nil(value):
         return None
     if isinstance(value, dict):

@@ -19,7 +19,8 @@ logger = logging.getLogger(__name__)
 
 #: Version of "reading" (parsing + normalizing). Stored digests of raw records are salted
 #: with it: bump it whenever a parser or ``normalize`` changes, and the next import re-reads
-#: every record instead of skipping the unchanged ones.
+#: every record instead of skipping the unchanged ones. (When what is *derived* from a
+#: record changes, bump ``relance.record.DERIVED_VERSION`` too, so rows are rewritten.)
 READ_VERSION = 1
 
 # "Ã©" and friends: UTF-8 bytes that were decoded as cp1252 (an-formats.md §4.9).
@@ -151,35 +152,36 @@ class Admission:
                 "%s, uid %s: refused: %s", source, uid, "; ".join(p.reason for p in problems)
             )
             return False
-        rank = _RANK[status]
-        previous = self._seen.get(uid)
-        if previous is not None:
-            if previous[0] == content_hash:
-                self.report.unchanged += 1
-                return False
-            if rank <= previous[1]:
-                reason = "uid: duplicate in this input with different content"
-                self.report.refuse(reason, uid)
-                logger.warning(
-                    "%s, uid %s: %s (first copy in %s)", source, uid, reason, previous[2]
-                )
-                return False
-            # a later, more advanced copy (answered after pending): let it through
-        self._seen[uid] = (content_hash, rank, source)
+        if self._duplicate(uid, content_hash, status, source):
+            return False
+        self._seen[uid] = (content_hash, _RANK[status], source)
         return True
 
     def seen_unchanged(self, uid: str, content_hash: str, status: str, source: str) -> None:
         """A record skipped before parsing because its raw bytes did not change: counted
-        read and unchanged, and remembered for the in-run duplicate check."""
+        read and unchanged, and judged like any copy by the in-run duplicate check."""
         self.report.read += 1
+        if self._duplicate(uid, content_hash, Status(status), source):
+            return
+        self.report.unchanged += 1
+        self._seen[uid] = (content_hash, _RANK[Status(status)], source)
+
+    def _duplicate(self, uid: str, content_hash: str, status: Status, source: str) -> bool:
+        """Whether this copy is a repeat (counted unchanged) or a conflicting copy (refused)
+        of a uid already seen in this run. A more advanced copy (answered after pending)
+        is not a duplicate: it goes through."""
         previous = self._seen.get(uid)
-        if previous is not None and previous[0] != content_hash:
+        if previous is None:
+            return False
+        if previous[0] == content_hash:
+            self.report.unchanged += 1
+            return True
+        if _RANK[status] <= previous[1]:
             reason = "uid: duplicate in this input with different content"
             self.report.refuse(reason, uid)
             logger.warning("%s, uid %s: %s (first copy in %s)", source, uid, reason, previous[2])
-            return
-        self.report.unchanged += 1
-        self._seen.setdefault(uid, (content_hash, _RANK[Status(status)], source))
+            return True
+        return False
 
     def unreadable(self, source: str, reason: str, uid: str | None, message: str) -> None:
         """A record that could not even be parsed: counted as read and refused."""

@@ -234,12 +234,21 @@ def derive_status(closure: Closure | None, *, has_answer: bool) -> Status:
     return Status.WITHDRAWN
 
 
+#: Bump when what is derived from a record and stored beside it changes (status rules,
+#: ministry keys, deadlines…): every record then hashes differently, so the next import
+#: rewrites its row instead of counting it unchanged.
+DERIVED_VERSION = 1
+
+
 def content_hash(question: Question) -> str:
-    """SHA-256 of the record's content (not its source URL): equal content, equal hash,
-    whether the record came from the open data or from a page."""
+    """SHA-256 of the record's content (not its source URL) and of ``DERIVED_VERSION``:
+    equal content, equal hash, whether the record came from the open data or a page."""
     if question.source_url is not None:
         question = replace(question, source_url=None)
-    return hashlib.sha256(orjson.dumps(question)).hexdigest()
+    return hashlib.sha256(_SALT + orjson.dumps(question)).hexdigest()
+
+
+_SALT = f"relance-record-{DERIVED_VERSION}:".encode()
 
 
 def check_uid(question: Question) -> None:

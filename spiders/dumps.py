@@ -8,7 +8,9 @@ time, and the L14/L15 single-file archives are streamed with ijson.
 from __future__ import annotations
 
 import hashlib
+import struct
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -91,35 +93,88 @@ def _is_amo(path: Path) -> bool:
     return "amo" in path.name.lower() or "/acteur" in name or "/organe" in name
 
 
+class ZipMembers:
+    """An open zip whose small members are read with one seek and one read each, then
+    inflated and checked against their CRC: zipfile's per-member stream objects cost as
+    much as the inflating itself. Large or unusual members go through zipfile."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        self.archive = zipfile.ZipFile(self.path)
+        self._file = self.path.open("rb")
+
+    def close(self) -> None:
+        self._file.close()
+        self.archive.close()
+
+    def __enter__(self) -> ZipMembers:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def read(self, info: zipfile.ZipInfo) -> bytes:
+        if info.flag_bits & 0x1 or info.compress_type not in (
+            zipfile.ZIP_STORED,
+            zipfile.ZIP_DEFLATED,
+        ):
+            return self.archive.read(info)
+        self._file.seek(info.header_offset)
+        header = self._file.read(_LOCAL_HEADER.size)
+        if len(header) < _LOCAL_HEADER.size or header[:4] != b"PK\x03\x04":
+            raise zipfile.BadZipFile(f"bad local header for {info.filename}")
+        name_length, extra_length = _LOCAL_HEADER.unpack(header)[-2:]
+        self._file.seek(info.header_offset + _LOCAL_HEADER.size + name_length + extra_length)
+        data = self._file.read(info.compress_size)
+        if len(data) < info.compress_size:
+            raise EOFError(f"{info.filename}: truncated")
+        if info.compress_type == zipfile.ZIP_DEFLATED:
+            data = zlib.decompress(data, -15)
+        if zlib.crc32(data) != info.CRC:
+            raise zipfile.BadZipFile(f"bad CRC-32 for {info.filename}")
+        return data
+
+    def records(self, name: str) -> Iterator[RawRecord | BadInput]:
+        """The records of one member."""
+        source = f"{self.path.name}:{name}"
+        try:
+            info = self.archive.getinfo(name)
+            if info.file_size > SMALL_MEMBER:
+                with self.archive.open(info) as stream:
+                    yield from _iter_json_stream(stream, source, info.file_size)
+                return
+            content = self.read(info)
+        except (zipfile.BadZipFile, OSError, EOFError, ValueError, KeyError, zlib.error) as exc:
+            yield BadInput(source, f"damaged member: {exc}")
+            return
+        yield from _records_of_bytes(content, source)
+
+
+# The fixed part of a zip local file header (signature … extra field length).
+_LOCAL_HEADER = struct.Struct("<4s5H3L2H")
+
+
 def _iter_zip(file: Path) -> Iterator[RawRecord | BadInput]:
-    with zipfile.ZipFile(file) as archive:
-        for member in archive.infolist():
-            if not member.is_dir() and member.filename.lower().endswith(".json"):
-                yield from iter_file(archive, member.filename, file.name)
-
-
-def iter_file(archive: zipfile.ZipFile, name: str, zip_name: str) -> Iterator[RawRecord | BadInput]:
-    """The records of one member of an open zip."""
-    source = f"{zip_name}:{name}"
-    try:
-        member = archive.getinfo(name)
-        with archive.open(member) as stream:
-            yield from _iter_json_stream(stream, source, member.file_size)
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError, KeyError) as exc:
-        yield BadInput(source, f"damaged member: {exc}")
+    with ZipMembers(file) as members:
+        for info in members.archive.infolist():
+            if not info.is_dir() and info.filename.lower().endswith(".json"):
+                yield from members.records(info.filename)
 
 
 def _iter_json_stream(stream: IO[bytes], source: str, size: int) -> Iterator[RawRecord | BadInput]:
     if size <= SMALL_MEMBER:
-        content = stream.read()
-        try:
-            data = orjson.loads(content)
-        except orjson.JSONDecodeError as exc:
-            yield BadInput(source, f"not JSON: {exc}")
-            return
-        yield from _records_in(data, source, content)
+        yield from _records_of_bytes(stream.read(), source)
         return
     yield from _iter_large(stream, source)
+
+
+def _records_of_bytes(content: bytes, source: str) -> Iterator[RawRecord | BadInput]:
+    try:
+        data = orjson.loads(content)
+    except orjson.JSONDecodeError as exc:
+        yield BadInput(source, f"not JSON: {exc}")
+        return
+    yield from _records_in(data, source, content)
 
 
 def _records_in(data: Any, source: str, content: bytes) -> Iterator[RawRecord | BadInput]:

@@ -18,7 +18,7 @@ import zipfile
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from multiprocessing import get_context
 from pathlib import Path
@@ -26,10 +26,17 @@ from typing import Any
 
 from sqlalchemy import Engine
 
-from relance.db.store import PreparedQuestion, QuestionStore, Report, prepare
+from relance.db.store import (
+    PreparedQuestion,
+    PreparedSlice,
+    QuestionStore,
+    Report,
+    pack,
+    prepare,
+)
 from relance.ingest import Admission, Problem, normalize, validate
 from relance.record import Deputy, Organe
-from spiders.dumps import BadInput, RawRecord, dump_files, iter_dump, iter_file
+from spiders.dumps import BadInput, RawRecord, ZipMembers, dump_files, iter_dump
 from spiders.parsers.acteurs import parse_acteur, parse_organe
 from spiders.parsers.common import ParseError
 from spiders.parsers.opendata import parse_question
@@ -56,6 +63,7 @@ class Read:
     prepared: PreparedQuestion
     problems: list[Problem]
     source: str
+    index: int  # its place in the slice (-1 when refused: no row was built)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,10 +82,11 @@ Outcome = Unchanged | Read | Unparsable | BadInput | Deputy | Organe
 
 def read_records(
     records: list[RawRecord | BadInput], known: dict[str, dict[str, Any]], today: date
-) -> list[Outcome]:
+) -> tuple[list[Outcome], PreparedSlice]:
     """Turn raw records into outcomes: skipped as unchanged, refused as unparsable, or
-    parsed, normalized, validated and prepared for the store."""
+    parsed, normalized, validated and prepared for the store (their rows in the slice)."""
     out: list[Outcome] = []
+    prepared: list[PreparedQuestion] = []
     for raw in records:
         if isinstance(raw, BadInput):
             out.append(raw)
@@ -103,14 +112,23 @@ def read_records(
             out.append(Unparsable(raw.source, error.reason, error.uid, str(error)))
             continue
         problems = validate(question, today=today)
-        prepared = prepare(question, raw.digest) if not problems else _refused(question)
-        out.append(Read(prepared, problems, raw.source))
-    return out
+        if problems:
+            out.append(Read(_refused(question), problems, raw.source, -1))
+            continue
+        out.append(Read(prepare(question, raw.digest), [], raw.source, len(prepared)))
+        prepared.append(out[-1].prepared)  # type: ignore[union-attr]
+    packed = pack(prepared)
+    # the outcomes carry the light items (their rows travel in the slice)
+    out = [
+        replace(o, prepared=packed.items[o.index]) if isinstance(o, Read) and o.index >= 0 else o
+        for o in out
+    ]
+    return out, packed
 
 
 def _refused(question: Any) -> PreparedQuestion:
-    """A refused record keeps only what the report needs (no rows are built for it)."""
-    return PreparedQuestion(question.uid, "", question.status, False, {}, [], [], None)
+    """A refused record keeps only what the report needs (no row is built for it)."""
+    return PreparedQuestion(question.uid, "", question.status, False, None, [], None)
 
 
 _worker: dict[str, Any] = {}
@@ -123,23 +141,23 @@ def _init_worker(database_url: str, today: date) -> None:
     _worker["today"] = today
 
 
-def _open_zip(path: str) -> zipfile.ZipFile:
+def _open_zip(path: str) -> ZipMembers:
     """The worker's open handle on a zip: reading a large zip's directory costs ~0.1 s."""
-    zips: dict[str, zipfile.ZipFile] = _worker.setdefault("zips", {})
+    zips: dict[str, ZipMembers] = _worker.setdefault("zips", {})
     if path not in zips:
-        for archive in zips.values():
-            archive.close()
+        for members in zips.values():
+            members.close()
         zips.clear()
-        zips[path] = zipfile.ZipFile(path)
+        zips[path] = ZipMembers(path)
     return zips[path]
 
 
-def _read_task(task: tuple[str, list[str]]) -> list[Outcome]:
+def _read_task(task: tuple[str, list[str]]) -> tuple[list[Outcome], PreparedSlice]:
     """A worker's task: some members of one zip, or one JSON file (empty member list)."""
     path, members = task
     if members:
         archive = _open_zip(path)
-        records = [r for name in members for r in iter_file(archive, name, Path(path).name)]
+        records = [r for name in members for r in archive.records(name)]
     else:
         records = list(iter_dump(Path(path)))
     uids = [uid for r in records if isinstance(r, RawRecord) and (uid := r.uid)]
@@ -156,7 +174,7 @@ def import_path(
     *,
     today: date,
     progress: Callable[[int], None] | None = None,
-    batch_size: int = 1000,
+    batch_size: int = 2000,
     workers: int | None = None,
 ) -> tuple[Report, list[str]]:
     """Import every record under ``path``. Returns the report and the files that could not
@@ -167,25 +185,30 @@ def import_path(
     admission = Admission(report, today=today)
     unreadable: list[str] = []
     workers = (os.cpu_count() or 1) if workers is None else workers
-    for outcomes in _outcomes(Path(path), store, today, workers):
-        for outcome in outcomes:
-            _take(outcome, store, admission, unreadable)
-        if progress:
-            progress(len(outcomes))
-    store.close()
+    with store.bulk_load():
+        for outcomes, prepared in _outcomes(Path(path), store, today, workers):
+            admitted = [
+                outcome.index
+                for outcome in outcomes
+                if _take(outcome, store, admission, unreadable) and isinstance(outcome, Read)
+            ]
+            store.add_slice(prepared, admitted)
+            if progress:
+                progress(len(outcomes))
+        store.close()
     return report, unreadable
 
 
 def _take(
     outcome: Outcome, store: QuestionStore, admission: Admission, unreadable: list[str]
-) -> None:
+) -> bool:
+    """Count an outcome in the report; True for a question admitted to the store."""
     if isinstance(outcome, Read):
         prepared = outcome.prepared
-        if admission.admit(
+        return admission.admit(
             prepared.uid, prepared.content_hash, prepared.status, outcome.problems, outcome.source
-        ):
-            store.add_prepared(prepared)
-    elif isinstance(outcome, Unchanged):
+        )
+    if isinstance(outcome, Unchanged):
         admission.seen_unchanged(outcome.uid, outcome.content_hash, outcome.status, outcome.source)
     elif isinstance(outcome, Unparsable):
         admission.unreadable(outcome.source, outcome.reason, outcome.uid, outcome.message)
@@ -204,11 +227,12 @@ def _take(
         store.add_deputy(outcome)
     elif isinstance(outcome, Organe):
         store.add_organe(outcome)
+    return False
 
 
 def _outcomes(
     path: Path, store: QuestionStore, today: date, workers: int
-) -> Iterator[list[Outcome]]:
+) -> Iterator[tuple[list[Outcome], PreparedSlice]]:
     """Outcomes in input order. Files are taken one after the other (deputies first); the
     members of a per-question zip are read by the workers, a bounded number of slices
     ahead so memory stays flat; large single-file dumps are streamed here."""
@@ -224,7 +248,7 @@ def _outcomes(
     with ProcessPoolExecutor(
         workers, mp_context=context, initializer=_init_worker, initargs=(url, today)
     ) as pool:
-        pending: deque[Future[list[Outcome]]] = deque()
+        pending: deque[Future[tuple[list[Outcome], PreparedSlice]]] = deque()
         for task in tasks:
             if task[1] or task[0].lower().endswith(".json"):
                 pending.append(pool.submit(_read_task, task))
@@ -258,7 +282,9 @@ def _tasks(path: Path) -> Iterator[tuple[str, list[str]]]:
             yield str(file), names[start : start + SLICE]
 
 
-def _outcomes_here(path: Path, store: QuestionStore, today: date) -> Iterator[list[Outcome]]:
+def _outcomes_here(
+    path: Path, store: QuestionStore, today: date
+) -> Iterator[tuple[list[Outcome], PreparedSlice]]:
     """Read in this process, a batch at a time (no workers, or one large document)."""
     batch: list[RawRecord | BadInput] = []
     for raw in iter_dump(path):
@@ -274,4 +300,5 @@ def _read_batch(
     batch: list[RawRecord | BadInput], store: QuestionStore, today: date
 ) -> list[Outcome]:
     uids = [uid for r in batch if isinstance(r, RawRecord) and (uid := r.uid)]
-    return read_records(batch, store.known(uids) if uids else {}, today)
+    known = store.known(uids) if uids else {}
+    return read_records(batch, known, today)

@@ -1,56 +1,35 @@
-"""Bulk writes of many rows in one statement, for the import's hot path.
+"""Bulk writes for the import's hot path.
 
-SQLAlchemy's per-value type processing costs more than the write itself when an import
-stores thousands of rows a second. Here each value is converted once, explicitly, to what
-the driver takes, and rows go through the driver's ``executemany`` with plain SQL: the
-``INSERT … ON CONFLICT`` syntax is the same in SQLite and PostgreSQL. The conversions
-match what SQLAlchemy's own types store, so the ORM reads these rows back unchanged (the
-store's tests check it on both databases).
+At thousands of questions a second, SQLAlchemy's per-value type processing and the
+pickling of rows between processes cost more than the write itself. Here a row is a flat
+list of scalars, prepared in the import's worker processes: JSON columns already
+serialized, dates as ISO text (orjson writes them so). A batch of rows travels as one JSON
+document, the writing process decodes it in one call and hands the rows to the driver's
+``executemany``. The statement is plain SQL: ``INSERT … ON CONFLICT`` is the same in SQLite
+and PostgreSQL (PostgreSQL gets explicit casts for dates and JSON). What lands is what
+SQLAlchemy's own types store, so the ORM reads these rows back unchanged: the store's tests
+check it on both databases.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
-from datetime import UTC, date, datetime
+from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime
 from functools import lru_cache
-from operator import itemgetter
 from typing import Any
 
 import orjson
 from sqlalchemy import Connection, Date, Integer, Table
 from sqlalchemy.types import JSON
 
-from relance.db.types import UTCDateTime
-
-Converter = Callable[[Any], Any]
-
-
-def _sqlite_date(value: date | None) -> str | None:
-    return value.isoformat() if value is not None else None
-
-
-def _sqlite_datetime(value: datetime | None) -> str | None:
-    """SQLAlchemy's SQLite storage format for our UTC timestamps (naive UTC text)."""
-    if value is None:
-        return None
-    if value.tzinfo is None:
-        raise ValueError(f"naive datetime refused (store aware UTC): {value!r}")
-    return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
-
-
-def _aware(value: datetime | None) -> datetime | None:
-    if value is not None and value.tzinfo is None:
-        raise ValueError(f"naive datetime refused (store aware UTC): {value!r}")
-    return value
-
-
-def _json_text(value: Any) -> str:
-    return orjson.dumps(value).decode()
+DIALECTS = ("sqlite", "postgresql")
 
 
 class BulkUpsert:
-    """``INSERT … ON CONFLICT (key) DO UPDATE`` (or ``DO NOTHING``) for many rows of
-    identical shape (dicts with the same keys)."""
+    """``INSERT … ON CONFLICT (key) DO UPDATE`` (or ``DO NOTHING``) of many flat rows.
+
+    ``row`` turns a dict into the flat list this writer takes; ``stamps`` are timestamp
+    columns with one value per batch, written into the statement itself."""
 
     def __init__(
         self,
@@ -60,40 +39,36 @@ class BulkUpsert:
         key: Sequence[str],
         keep: Sequence[str] = (),
         update: bool = True,
+        stamps: Sequence[str] = (),
     ) -> None:
-        if dialect not in ("sqlite", "postgresql"):
+        if dialect not in DIALECTS:
             raise NotImplementedError(f"unsupported database: {dialect}")
         self.table = table
         self.dialect = dialect
         self.key = tuple(key)
         self.keep = frozenset(keep)
         self.update = update
-        # every column but a surrogate integer key, which the database numbers itself
+        self.stamps = tuple(stamps)
+        # every column but a surrogate integer key (the database numbers it) and the stamps
         self.columns = tuple(
-            c.name for c in table.columns if not (c.primary_key and isinstance(c.type, Integer))
+            c.name
+            for c in table.columns
+            if not (c.primary_key and isinstance(c.type, Integer)) and c.name not in stamps
         )
-        self.converters: dict[str, Converter | None] = {
-            name: self._converter(name) for name in self.columns
-        }
+        self._json = [i for i, n in enumerate(self.columns) if isinstance(table.c[n].type, JSON)]
 
-    def _converter(self, name: str) -> Converter | None:
-        kind = self.table.c[name].type
-        if isinstance(kind, JSON):
-            return _json_text
-        if isinstance(kind, UTCDateTime):
-            return _sqlite_datetime if self.dialect == "sqlite" else _aware
-        if isinstance(kind, Date) and self.dialect == "sqlite":
-            return _sqlite_date
-        return None
+    def row(self, values: Mapping[str, Any]) -> list[Any]:
+        """The flat row: JSON columns serialized; dates left to the batch's JSON encoding."""
+        row = [values.get(name) for name in self.columns]
+        for index in self._json:
+            row[index] = orjson.dumps(row[index]).decode()
+        return row
 
-    @lru_cache(maxsize=8)  # noqa: B019 - a handful of shapes per writer, kept with it
-    def _sql(self, order: tuple[str, ...]) -> str:
+    def sql(self, stamp: datetime | None) -> str:
         mark = "?" if self.dialect == "sqlite" else "%s"
-        json_columns = {n for n in order if isinstance(self.table.c[n].type, JSON)}
-        values = ", ".join(
-            f"{mark}::json" if self.dialect == "postgresql" and n in json_columns else mark
-            for n in order
-        )
+        values = [self._placeholder(mark, name) for name in self.columns]
+        values += [self._literal(stamp)] * len(self.stamps)
+        order = self.columns + self.stamps
         changed = [n for n in order if n not in set(self.key) | self.keep]
         action = (
             "DO UPDATE SET " + ", ".join(f'"{n}" = excluded."{n}"' for n in changed)
@@ -103,35 +78,55 @@ class BulkUpsert:
         names = ", ".join(f'"{n}"' for n in order)
         conflict = ", ".join(f'"{n}"' for n in self.key)
         return (
-            f'INSERT INTO "{self.table.name}" ({names}) VALUES ({values}) '
+            f'INSERT INTO "{self.table.name}" ({names}) VALUES ({", ".join(values)}) '
             f"ON CONFLICT ({conflict}) {action}"
         )
 
+    def _placeholder(self, mark: str, name: str) -> str:
+        if self.dialect == "sqlite":
+            return mark
+        kind = self.table.c[name].type
+        return (
+            f"{mark}::json"
+            if isinstance(kind, JSON)
+            else f"{mark}::date"
+            if isinstance(kind, Date)
+            else mark
+        )
+
+    def _literal(self, stamp: datetime | None) -> str:
+        """The batch's timestamp, as ``relance.db.types.UTCDateTime`` stores it. It is made
+        here (never user input), so writing it into the statement is safe."""
+        if not isinstance(stamp, datetime) or stamp.tzinfo is None:
+            raise ValueError(f"{self.table.name}: an aware UTC timestamp is required")
+        text = stamp.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+        return f"'{text}'" if self.dialect == "sqlite" else f"'{text}+00'::timestamptz"
+
     def execute(
-        self,
-        connection: Connection,
-        rows: Sequence[Mapping[str, Any]],
-        constants: Mapping[str, Any] | None = None,
+        self, connection: Connection, rows: Sequence[Sequence[Any]], stamp: datetime | None = None
     ) -> None:
-        """Write ``rows``; ``constants`` are columns with one value for the whole batch
-        (a timestamp), converted once. Columns missing from both are written as NULL."""
         if not rows:
             return
-        constants = dict(constants or {})
-        present = set(rows[0])
-        names = tuple(n for n in self.columns if n in present and n not in constants)
-        fixed = {n: constants.get(n) for n in self.columns if n not in names}
-        tail = tuple((c(v) if (c := self.converters[n]) else v) for n, v in fixed.items())
-        get = itemgetter(*names)
-        converted = [(i, c) for i, n in enumerate(names) if (c := self.converters[n])]
-        params = []
-        for row in rows:
-            values = list(get(row)) if len(names) > 1 else [get(row)]
-            for index, convert in converted:
-                values[index] = convert(values[index])
-            params.append((*values, *tail))
         cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
         try:
-            cursor.executemany(self._sql(names + tuple(fixed)), params)
+            cursor.executemany(self.sql(stamp), rows)
         finally:
             cursor.close()
+
+
+@lru_cache(maxsize=4)
+def question_writers(dialect: str) -> tuple[BulkUpsert, BulkUpsert]:
+    """The writers of the ``questions`` and ``events`` tables for a dialect."""
+    from relance.db.models import EventRow, QuestionRow
+
+    questions = BulkUpsert(
+        QuestionRow.__table__,
+        dialect,
+        key=["uid"],
+        keep=["first_seen_at"],
+        stamps=["first_seen_at", "updated_at"],
+    )
+    events = BulkUpsert(
+        EventRow.__table__, dialect, key=["uid", "kind", "ref"], update=False, stamps=["seen_at"]
+    )
+    return questions, events

@@ -7,8 +7,10 @@ forms of null, both date formats, legacy key spellings (L14/L15), HTML fragments
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
+from relance.dates import DateError, parse_jo_date
 from relance.record import (
     Attribution,
     Author,
@@ -137,25 +139,39 @@ def _parse_author(q: dict[str, Any]) -> Author:
 def _parse_ministry(value: Any) -> Ministry | None:
     if is_nil(value) or not isinstance(value, dict):
         return None
-    abrege = text_of(value.get("abrege"))
-    developpe = text_of(value.get("developpe"))
+    parts = (value.get("abrege"), value.get("developpe"), value.get("organeRef"))
+    if all(part is None or part.__class__ is str for part in parts):
+        return _ministry(*parts)  # the common case: plain strings, memoized
+    return _ministry(*(text_of(part) for part in parts))
+
+
+@lru_cache(maxsize=4096)  # the same few hundred denominations recur in every dump
+def _ministry(abrege: str | None, developpe: str | None, organe_ref: str | None) -> Ministry | None:
+    abrege, developpe, organe_ref = text_of(abrege), text_of(developpe), text_of(organe_ref)
     if not (abrege or developpe):
         return None
-    return Ministry(
-        abrege=abrege or developpe or "",
-        developpe=developpe,
-        organe_ref=text_of(value.get("organeRef")),
-    )
+    return Ministry(abrege=abrege or developpe or "", developpe=developpe, organe_ref=organe_ref)
 
 
 def _parse_info_jo(value: Any, *, uid: str, field: str) -> JoRef:
     if is_nil(value) or not isinstance(value, dict):
         return JoRef()
+    parts = (value.get("dateJO"), value.get("pageJO"), value.get("typeJO"), value.get("numJO"))
+    if not all(part is None or part.__class__ is str for part in parts):
+        parts = tuple(text_of(part) for part in parts)
+    try:
+        return _info_jo(*parts)  # publications recur (a reshuffle re-attributes thousands)
+    except DateError as exc:
+        raise ParseError(str(exc), uid=uid, field=f"{field}.dateJO") from None
+
+
+@lru_cache(maxsize=16384)
+def _info_jo(day: str | None, page: str | None, type_: str | None, number: str | None) -> JoRef:
     return JoRef(
-        date=jo_date(value.get("dateJO"), field=f"{field}.dateJO", uid=uid),
-        page=text_of(value.get("pageJO")),
-        type=JoType.read(text_of(value.get("typeJO"))),
-        number=text_of(value.get("numJO")),
+        date=parse_jo_date(text_of(day)),
+        page=text_of(page),
+        type=JoType.read(text_of(type_)),
+        number=text_of(number),
     )
 
 

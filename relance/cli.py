@@ -105,7 +105,12 @@ def _safe_url(url: str) -> str:
 @click.option("--questions", "-n", default=20_000, show_default=True, help="How many questions.")
 @click.option("--seed", default=1, show_default=True, help="Same seed, same corpus.")
 @click.option("--out", type=click.Path(path_type=Path), required=True, help="Output folder.")
-@click.option("--legislatures", default="16,17", show_default=True, help="Comma-separated.")
+@click.option(
+    "--legislatures",
+    default="16,17",
+    show_default=True,
+    help="Comma-separated, among 14 to 17 (the open-data era).",
+)
 @click.option("--as-of", type=DATE, help="The corpus's 'today' (YYYY-MM-DD; default today).")
 @click.option("--edge-rate", default=0.01, show_default=True, help="Share of planted edge cases.")
 def demo_data(
@@ -122,18 +127,22 @@ def demo_data(
     from relance.demo import generate_corpus
 
     legs = _legislatures(legislatures)
+    if questions < 1:
+        raise click.BadParameter(f"must be at least 1, not {questions}", param_hint="--questions")
     with tqdm(total=questions, unit=" questions", desc="corpus", disable=None) as bar:
-        manifest = generate_corpus(
-            out,
-            questions=questions,
-            seed=seed,
-            legislatures=legs,
-            as_of=_day(as_of),
-            edge_rate=edge_rate,
-            progress=bar.update,
-        )
+        try:
+            generate_corpus(
+                out,
+                questions=questions,
+                seed=seed,
+                legislatures=legs,
+                as_of=_day(as_of),
+                edge_rate=edge_rate,
+                progress=bar.update,
+            )
+        except ValueError as exc:  # the generator names the bad argument
+            raise click.UsageError(str(exc)) from None
     click.echo(f"wrote {questions} questions to {out} (manifest: {out / 'manifest.json'})")
-    del manifest
 
 
 def _legislatures(text: str) -> tuple[int, ...]:
@@ -141,7 +150,7 @@ def _legislatures(text: str) -> tuple[int, ...]:
         legs = tuple(sorted({int(part) for part in text.split(",") if part.strip()}))
     except ValueError:
         raise click.BadParameter(f"not a list of numbers: {text!r}") from None
-    if not legs or any(not 8 <= leg <= 30 for leg in legs):
+    if not legs or any(not 14 <= leg <= 17 for leg in legs):
         raise click.BadParameter(f"legislatures out of range: {text!r}")
     return legs
 

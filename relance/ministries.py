@@ -19,7 +19,7 @@ from relance.text import fold, slugify
 
 #: key → phrases (folded: lower case, no accents) that name that portfolio.
 PORTFOLIOS: dict[str, tuple[str, ...]] = {
-    "premier_ministre": ("premier ministre",),
+    "premier_ministre": ("premier ministre", "premiere ministre"),
     "interieur": ("interieur",),
     "outre_mer": ("outre-mer", "outre mer", "outremer"),
     "affaires_etrangeres": ("europe et affaires etrangeres", "affaires etrangeres"),
@@ -35,7 +35,7 @@ PORTFOLIOS: dict[str, tuple[str, ...]] = {
     "justice": ("justice", "garde des sceaux"),
     "economie": ("economie", "finances", "souverainete industrielle"),
     "comptes_publics": ("comptes publics", "budget"),
-    "industrie": ("industrie",),
+    "industrie": ("industrie", "redressement productif"),
     "numerique": ("numerique", "intelligence artificielle", "telecommunications"),
     "pme_commerce_artisanat": (
         "petites et moyennes entreprises",
@@ -109,16 +109,19 @@ PORTFOLIOS: dict[str, tuple[str, ...]] = {
     "citoyennete": ("citoyennete", "lutte contre les discriminations"),
 }
 
-#: Combined labels whose lead portfolio is not the one named first (folded label → key).
+#: Combined labels whose lead portfolio is not the one named first: folded, articles
+#: ("de la", "des", "du"…) removed, so the short and the long form both match.
 EXACT: dict[str, str] = {
     "solidarites et sante": "sante",
     "affaires sociales et sante": "sante",
-    "affaires sociales, sante et droits des femmes": "sante",
+    "affaires sociales, sante et droits femmes": "sante",
     "europe et affaires etrangeres": "affaires_etrangeres",
     "action et comptes publics": "comptes_publics",
     "transformation et fonction publiques": "fonction_publique",
     "economie sociale et solidaire": "pme_commerce_artisanat",
+    "egalite territoires et logement": "logement",
 }
+_ARTICLES = re.compile(r"(?<![a-z])(?:de la |de l'|des |du |de |d')")
 
 # Words that only say "this is a ministry" ("Ministère de l'…", "Secrétariat d'État auprès…").
 _PREFIX = re.compile(
@@ -145,8 +148,8 @@ def ministry_key(label: str) -> str:
     text = _core_label(label)
     if not text:
         return "unknown"
-    if text in EXACT:
-        return EXACT[text]
+    if (bare := _ARTICLES.sub("", text)) in EXACT:
+        return EXACT[bare]
     best: tuple[int, int, str] | None = None  # (position, -length, key)
     for phrase, key in _PHRASES:
         match = _PHRASE_RE[phrase].search(text)
@@ -160,7 +163,9 @@ def ministry_key(label: str) -> str:
 def is_known(label: str) -> bool:
     """Whether the table recognises the label (else the key is only its slug)."""
     text = _core_label(label)
-    return bool(text) and (text in EXACT or any(_PHRASE_RE[p].search(text) for p, _ in _PHRASES))
+    return bool(text) and (
+        _ARTICLES.sub("", text) in EXACT or any(_PHRASE_RE[p].search(text) for p, _ in _PHRASES)
+    )
 
 
 def _core_label(label: str) -> str:

@@ -165,6 +165,14 @@ class TestMinistries:
             ("Premier ministre", "premier_ministre"),
             ("Mer", "mer"),
             ("Minsitère de la justice", "justice"),
+            ("Ministère de l'Europe et des affaires étrangères", "affaires_etrangeres"),
+            ("Ministère des affaires sociales, de la santé et des droits des femmes", "sante"),
+            ("Ministère des solidarités et de la santé", "sante"),
+            ("Ministère de la transformation et de la fonction publiques", "fonction_publique"),
+            ("Ministère du redressement productif", "industrie"),
+            ("Première ministre", "premier_ministre"),
+            ("Ministère de l'égalité des territoires et du logement", "logement"),
+            ("Égalité femmes-hommes", "egalite_femmes_hommes"),
         ],
     )
     def test_labels_of_successive_governments_share_a_key(self, label: str, key: str) -> None:

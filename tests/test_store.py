@@ -211,6 +211,31 @@ def test_round_trip_record_to_row_and_back(engine: Engine) -> None:
     assert view.question.content_hash == record.content_hash
 
 
+def test_an_attribution_after_publication_is_its_own_event(engine: Engine) -> None:
+    record = q(
+        23,
+        minAttribs={
+            "minAttrib": {
+                "infoJO": info_jo("2025-06-03"),
+                "denomination": ministry("Justice", "PO2"),
+            }
+        },
+    )
+    s = store(engine)
+    s.add(record)
+    s.close()
+    with engine.connect() as connection:
+        kinds = connection.execute(
+            select(EventRow.kind, EventRow.date)
+            .where(EventRow.uid == record.uid)
+            .order_by(EventRow.date)
+        ).all()
+    assert [tuple(k) for k in kinds] == [
+        ("published", date(2025, 5, 20)),
+        ("attributed", date(2025, 6, 3)),
+    ]
+
+
 def test_events_of_a_full_life(engine: Engine) -> None:
     record = q(
         22,
@@ -236,8 +261,8 @@ def test_events_of_a_full_life(engine: Engine) -> None:
             .where(EventRow.uid == record.uid)
             .order_by(EventRow.date, EventRow.kind)
         ).all()
+    # The first attribution is the publication's (same day): the "published" event says it.
     assert [tuple(e) for e in events] == [
-        ("attributed", date(2025, 5, 20), "interieur"),
         ("published", date(2025, 5, 20), "justice"),
         ("reattributed", date(2025, 6, 10), "justice"),
         ("signalee", date(2025, 7, 29), "justice"),

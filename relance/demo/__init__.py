@@ -1,0 +1,20 @@
+"""A realistic, deterministic demo corpus of written questions in the official formats.
+
+``generate_corpus(out_dir, questions=N, seed=S)`` writes the open-data dumps of the
+Assemblée (question zips per legislature, AMO acteurs/organes) and ``manifest.json``;
+``iter_records(questions=N, seed=S)`` streams the same records with their ground truth.
+Same arguments, same bytes. Layout: ``relance.demo.corpus``; record shape and assumptions:
+``relance.demo.generator``; edge-case tags: ``EDGE_CASES``.
+"""
+
+from relance.demo.corpus import Manifest, generate_corpus, iter_records
+from relance.demo.generator import EDGE_CASES, GeneratedQuestion, QuestionTruth
+
+__all__ = [
+    "EDGE_CASES",
+    "GeneratedQuestion",
+    "Manifest",
+    "QuestionTruth",
+    "generate_corpus",
+    "iter_records",
+]

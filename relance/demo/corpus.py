@@ -1,0 +1,414 @@
+"""Write a demo corpus to disk, laid out like the open-data site, and its manifest.
+
+Paths are relative to ``https://data.assemblee-nationale.fr/static/openData/repository``
+(an-formats.md §2), so a local web server on ``DIR`` mirrors the site::
+
+    {leg}/questions/questions_ecrites/Questions_ecrites.json.zip            (16, 17)
+        json/QANR5L{leg}QE{n}.json   {"question": {...}}; duplicates in json2/
+    15/questions/questions_ecrites/Questions_ecrites_XV.json.zip
+    14/questions/questions_ecrites/Questions_ecrites_XIV.json.zip
+        Questions_ecrites_XIV.json   {"export": {"questionsEcrites": {"question": [...]}}}
+    {leg}/amo/acteurs_mandats_organes_divises/AMO50_acteurs_mandats_organes_divises.json.zip
+        json/acteur/PA{n}.json       {"acteur": {...}}
+        json/organe/PO{n}.json       {"organe": {...}}   (groups, ministries, the Assemblée)
+    manifest.json
+
+Questions are streamed: one record is in memory at a time (plus bounded counters).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from relance.demo.amo import acteur, organe_assemblee, organe_group, organe_ministry
+from relance.demo.generator import (
+    EDGE_CASES,
+    EDGE_KINDS,
+    GeneratedQuestion,
+    LegislatureGenerator,
+    legislature_counts,
+)
+from relance.demo.governments import LEGISLATURES
+from relance.demo.world import World
+from relance.demo.zipstream import ZipWriter
+from relance.record import Status
+
+BASE_URL = "https://data.assemblee-nationale.fr/static/openData/repository"
+FORMAT_VERSION = 1
+EXAMPLES = 50
+PROGRESS_STEP = 1000
+#: zlib level of the zips: 1 is the fastest and only ~5 % larger than 6 on these texts.
+COMPRESSLEVEL = 1
+
+
+def questions_path(legislature: int) -> str:
+    """The dump's path under the open-data base URL (an-formats.md §2)."""
+    roman = {14: "_XIV", 15: "_XV"}.get(legislature, "")
+    return f"{legislature}/questions/questions_ecrites/Questions_ecrites{roman}.json.zip"
+
+
+def single_file(legislature: int) -> bool:
+    """The 14th and 15th legislature dumps are one big JSON file (an-formats.md §2)."""
+    return legislature <= 15
+
+
+def amo_path(legislature: int) -> str:
+    return (
+        f"{legislature}/amo/acteurs_mandats_organes_divises/"
+        "AMO50_acteurs_mandats_organes_divises.json.zip"
+    )
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """What was written; ``to_dict()`` is the content of ``manifest.json``."""
+
+    path: Path
+    seed: int
+    as_of: date
+    questions: int  # distinct uids
+    records: int  # records written, planted duplicate copies included
+    legislatures: dict[str, dict[str, Any]]
+    status: dict[str, int]
+    edge_cases: dict[str, dict[str, Any]]
+    duplicates: dict[str, int]
+    events: dict[str, Any]
+    deputies: int
+    groups: int
+    ministries: dict[str, int]
+    answer_rates: dict[str, dict[str, int]]
+    files: list[dict[str, Any]] = field(default_factory=list)
+    edge_rate: float = 0.01
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "generator": "relance.demo",
+            "format_version": FORMAT_VERSION,
+            "base_url": BASE_URL,
+            "seed": self.seed,
+            "as_of": self.as_of.isoformat(),
+            "edge_rate": self.edge_rate,
+            "edge_case_weights": EDGE_KINDS,
+            "questions": self.questions,
+            "records": self.records,
+            "legislatures": self.legislatures,
+            "status": self.status,
+            "edge_cases": self.edge_cases,
+            "duplicates": self.duplicates,
+            "events": self.events,
+            "deputies": self.deputies,
+            "groups": self.groups,
+            "ministries": self.ministries,
+            "answer_rates": self.answer_rates,
+            "files": self.files,
+        }
+
+
+def _check(questions: int, legislatures: Sequence[int], as_of: date, edge_rate: float) -> list[int]:
+    if questions < 0:
+        raise ValueError("questions must be >= 0")
+    if not 0 <= edge_rate <= 1:
+        raise ValueError("edge_rate must be between 0 and 1")
+    legs = sorted(set(legislatures))
+    if not legs:
+        raise ValueError("at least one legislature")
+    for n in legs:
+        if n not in LEGISLATURES:
+            raise ValueError(f"legislature {n} not supported (14 to 17)")
+        if (as_of - LEGISLATURES[n].start).days < 21:
+            raise ValueError(f"as_of {as_of} is before legislature {n} has questions")
+    return legs
+
+
+def iter_records(
+    *,
+    questions: int,
+    seed: int = 1,
+    legislatures: Sequence[int] = (16, 17),
+    as_of: date = date(2026, 11, 24),
+    edge_rate: float = 0.01,
+) -> Iterator[GeneratedQuestion]:
+    """The corpus as a stream, legislature by legislature, in number order. A planted
+    duplicate is yielded twice in a row (``copy`` 0 then 1, sharing one ``truth``)."""
+    legs = _check(questions, legislatures, as_of, edge_rate)
+    world = World(seed, legs, as_of)
+    counts = legislature_counts(questions, legs, as_of)
+    for number, count in zip(legs, counts, strict=True):
+        yield from LegislatureGenerator(
+            world, number, count, seed=seed, as_of=as_of, edge_rate=edge_rate
+        )
+
+
+class _Stats:
+    def __init__(self) -> None:
+        self.status = {s.value: 0 for s in Status}
+        self.edges: dict[str, dict[str, Any]] = {}
+        self.duplicates = {"planted": 0, "identical": 0, "different": 0}
+        self.events: dict[str, int] = {
+            "signalements": 0,
+            "signalees_answered_within_14_days": 0,
+            "renewed_questions": 0,
+            "renouvellements": 0,
+            "reattributed_by_reshuffle": 0,
+            "reattributed_to_other_ministry": 0,
+            "joint_answer_questions": 0,
+            "campaign_questions": 0,
+            "errata": 0,
+            "withdrawn": 0,
+            "lapsed": 0,
+            "answered_within_two_months": 0,
+        }
+        self.joint_ids: set[str] = set()
+        self.signalements_by_leg: dict[int, int] = {}
+        self.rates: dict[str, dict[str, int]] = {}
+
+    def add(self, item: GeneratedQuestion) -> None:
+        t = item.truth
+        self.status[t.status.value] += 1
+        for tag in t.edge_cases:
+            entry = self.edges.setdefault(tag, {"count": 0, "examples": []})
+            entry["count"] += 1
+            if len(entry["examples"]) < EXAMPLES:
+                entry["examples"].append(t.uid)
+        if t.duplicate:
+            self.duplicates["planted"] += 1
+            self.duplicates[t.duplicate] += 1
+        e = self.events
+        if t.signalement:
+            e["signalements"] += 1
+            self.signalements_by_leg[t.legislature] = (
+                self.signalements_by_leg.get(t.legislature, 0) + 1
+            )
+            if t.date_reponse and (t.date_reponse - t.signalement).days <= 14:
+                e["signalees_answered_within_14_days"] += 1
+        if t.renouvellements:
+            e["renewed_questions"] += 1
+            e["renouvellements"] += len(t.renouvellements)
+        if t.attributions > 1 + t.reattributed:
+            e["reattributed_by_reshuffle"] += 1
+        e["reattributed_to_other_ministry"] += t.reattributed
+        if t.joint_answer:
+            e["joint_answer_questions"] += 1
+            self.joint_ids.add(t.joint_answer)
+        e["campaign_questions"] += t.campaign is not None
+        e["errata"] += len(t.errata)
+        e["withdrawn"] += t.status is Status.WITHDRAWN
+        e["lapsed"] += t.status is Status.LAPSED
+        if t.date_reponse and (t.date_reponse - t.date_publication).days <= 61:
+            e["answered_within_two_months"] += 1
+        rate = self.rates.setdefault(t.ministere_attributaire, {"questions": 0, "answered": 0})
+        rate["questions"] += 1
+        rate["answered"] += t.status is Status.ANSWERED
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        while chunk := f.read(1 << 20):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def generate_corpus(
+    out_dir: Path,
+    *,
+    questions: int,
+    seed: int = 1,
+    legislatures: Sequence[int] = (16, 17),
+    as_of: date = date(2026, 11, 24),
+    edge_rate: float = 0.01,
+    progress: Callable[[int], None] | None = None,
+) -> Manifest:
+    """Write the corpus under ``out_dir`` (see the module docstring) and ``manifest.json``.
+
+    Same arguments, same bytes. ``progress(n)`` receives increments that add up to
+    ``questions``.
+    """
+    legs = _check(questions, legislatures, as_of, edge_rate)
+    out_dir = Path(out_dir)
+    world = World(seed, legs, as_of)
+    counts = legislature_counts(questions, legs, as_of)
+    stats = _Stats()
+    per_leg: dict[str, dict[str, Any]] = {}
+    files: list[dict[str, Any]] = []
+    records = 0
+    distinct = 0
+    pending_progress = 0
+    dumps = orjson.dumps
+
+    for number, count in zip(legs, counts, strict=True):
+        gen = LegislatureGenerator(
+            world, number, count, seed=seed, as_of=as_of, edge_rate=edge_rate
+        )
+        rel = questions_path(number)
+        path = out_dir / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        leg_status = {s.value: 0 for s in Status}
+        first = last = None
+        leg_records = 0
+        with ZipWriter(path, when=as_of, level=COMPRESSLEVEL) as zw:
+            if single_file(number):
+                member = f"Questions_ecrites_{LEGISLATURES[number].roman}.json"
+                with zw.stream(member) as stream:
+                    stream.write(b'{"export":{"questionsEcrites":{"question":[')
+                    buffer: list[bytes] = []
+                    size = 0
+                    for item in gen:
+                        chunk = dumps(item.record["question"])
+                        buffer.append(b"," + chunk if leg_records else chunk)
+                        size += len(chunk)
+                        leg_records += 1
+                        if size > 1 << 20:
+                            stream.write(b"".join(buffer))
+                            buffer, size = [], 0
+                        if item.copy == 0:
+                            distinct += 1
+                            pending_progress += 1
+                            stats.add(item)
+                            leg_status[item.truth.status.value] += 1
+                            first = first or item.truth.uid
+                            last = item.truth.uid
+                        if progress and pending_progress >= PROGRESS_STEP:
+                            progress(pending_progress)
+                            pending_progress = 0
+                    stream.write(b"".join(buffer) + b"]}}}")
+            else:
+                for item in gen:
+                    zw.write(item.member, dumps(item.record))
+                    leg_records += 1
+                    if item.copy == 0:
+                        distinct += 1
+                        pending_progress += 1
+                        stats.add(item)
+                        leg_status[item.truth.status.value] += 1
+                        first = first or item.truth.uid
+                        last = item.truth.uid
+                    if progress and pending_progress >= PROGRESS_STEP:
+                        progress(pending_progress)
+                        pending_progress = 0
+        members = zw.count  # after close: the last batch is written then
+        records += leg_records
+        files.append({"path": rel, "members": members, "kind": "questions"})
+        n_weeks = len(gen.weeks())
+        authors = gen.author_counts
+        mandates = world.mandates[number]
+        per_mandate = sorted((authors.get(m.uid, 0) for m in mandates), reverse=True)
+        top = per_mandate[: max(1, len(per_mandate) // 10)]
+        leg = LEGISLATURES[number]
+        per_leg[str(number)] = {
+            "questions": sum(leg_status.values()),
+            "records": leg_records,
+            "first_uid": first,
+            "last_uid": last,
+            "weeks": n_weeks,
+            "closed": leg.closed(as_of),
+            "status": leg_status,
+            "date_format": "DD/MM/YYYY" if number <= 15 else "YYYY-MM-DD",
+            "single_file": single_file(number),
+            "deputies": len(mandates),
+            "deputies_without_questions": sum(1 for c in per_mandate if c == 0),
+            "max_questions_per_deputy": per_mandate[0] if per_mandate else 0,
+            "top_decile_share": round(sum(top) / max(1, sum(per_mandate)), 3),
+            "groups": len(world.groups[number]),
+            "signalements_per_week_at_full_scale": round(
+                stats.signalements_by_leg.get(number, 0)
+                * leg.weekly_full
+                / max(1, sum(leg_status.values())),
+                1,
+            ),
+        }
+
+    # AMO: deputies, their groups, the ministries and the Assemblée
+    organes_total: set[str] = set()
+    acteurs_total: set[str] = set()
+    ministries_written: set[str] = set()
+    for number in legs:
+        rel = amo_path(number)
+        path = out_dir / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        leg = LEGISLATURES[number]
+        window_end = leg.window_end(as_of)
+        persons = {m.person.uid: m.person for m in world.mandates[number]}
+        organes: dict[str, dict[str, Any]] = {}
+        for person in persons.values():
+            for m in person.mandates:
+                if m.legislature <= number:
+                    organes.setdefault(
+                        world.assemblee[m.legislature],
+                        organe_assemblee(m.legislature, world.assemblee[m.legislature], as_of),
+                    )
+                    for ms in m.memberships:
+                        organes.setdefault(ms.group.uid, organe_group(ms.group))
+        for p in world.portfolios.values():
+            start, end = p.government.start, p.end or as_of
+            if start <= window_end and end >= leg.start:
+                organes.setdefault(p.organe, organe_ministry(p))
+                ministries_written.add(p.organe)
+        with ZipWriter(path, when=as_of, level=COMPRESSLEVEL) as zw:
+            for uid in sorted(persons, key=_numeric):
+                zw.write(
+                    f"json/acteur/{uid}.json", dumps(acteur(persons[uid], number, world.assemblee))
+                )
+            for uid in sorted(organes, key=_numeric):
+                zw.write(f"json/organe/{uid}.json", dumps(organes[uid]))
+        members = zw.count
+        files.append({"path": rel, "members": members, "kind": "amo"})
+        organes_total.update(organes)
+        acteurs_total.update(persons)
+        per_leg[str(number)]["acteurs"] = len(persons)
+        per_leg[str(number)]["organes"] = len(organes)
+
+    if progress and pending_progress:
+        progress(pending_progress)
+    for entry in files:
+        path = out_dir / entry["path"]
+        entry["bytes"] = path.stat().st_size
+        entry["sha256"] = _sha256(path)
+    events: dict[str, Any] = dict(stats.events)
+    events["joint_answers"] = len(stats.joint_ids)
+    keys_used = {p.key for p in world.portfolios.values() if p.organe in ministries_written}
+    manifest = Manifest(
+        path=out_dir / "manifest.json",
+        seed=seed,
+        as_of=as_of,
+        questions=distinct,
+        records=records,
+        legislatures=per_leg,
+        status=stats.status,
+        edge_cases={tag: stats.edges[tag] for tag in sorted(stats.edges)},
+        duplicates=stats.duplicates,
+        events=events,
+        deputies=len(acteurs_total),
+        groups=sum(len(world.groups[n]) for n in legs),
+        ministries={
+            "keys": len(keys_used),
+            "organes": len(ministries_written),
+            "labels": len(
+                {
+                    (p.abrege, p.developpe)
+                    for p in world.portfolios.values()
+                    if p.organe in ministries_written
+                }
+            ),
+        },
+        answer_rates={k: stats.rates[k] for k in sorted(stats.rates)},
+        files=files,
+        edge_rate=edge_rate,
+    )
+    data = manifest.to_dict()
+    data["edge_case_meanings"] = EDGE_CASES
+    manifest.path.write_bytes(
+        orjson.dumps(data, option=orjson.OPT_SORT_KEYS | orjson.OPT_INDENT_2) + b"\n"
+    )
+    return manifest
+
+
+def _numeric(uid: str) -> int:
+    return int(uid[2:])

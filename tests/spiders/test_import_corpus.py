@@ -1,0 +1,61 @@
+"""`relance import` of a generated corpus of the four open-data legislatures (per-question
+zips and the single-file L14/L15 archives), checked against the corpus manifest."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from relance.db.engine import make_engine
+from relance.db.migrate import upgrade
+from relance.db.models import DeputyRow, QuestionRow
+from relance.db.queries import get_question
+from relance.demo import generate_corpus
+from spiders.importer import import_path
+
+AS_OF = date(2026, 11, 24)
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("corpus")
+    generate_corpus(out, questions=3000, seed=3, legislatures=(14, 15, 16, 17), as_of=AS_OF)
+    return out
+
+
+def test_import_matches_the_manifest(corpus: Path, database_url: str) -> None:
+    manifest = json.loads((corpus / "manifest.json").read_text())
+    engine = make_engine(database_url)
+    upgrade(engine)
+    report, unreadable = import_path(corpus, engine, today=AS_OF)
+    assert unreadable == []
+    assert report.read == manifest["records"]
+    assert report.inserted == manifest["questions"]
+    # only the planted conflicting copies are refused, never more than 1 %
+    assert set(report.refused) <= {"uid: duplicate in this input with different content"}
+    assert report.refused_rate < 0.01
+    with engine.connect() as connection:
+        statuses = Counter(
+            dict(
+                connection.execute(
+                    select(QuestionRow.status, func.count()).group_by(QuestionRow.status)
+                ).all()
+            )
+        )
+        deputies = connection.execute(select(func.count()).select_from(DeputyRow)).scalar_one()
+        legislatures = {
+            leg for (leg,) in connection.execute(select(QuestionRow.legislature).distinct())
+        }
+    assert dict(statuses) == manifest["status"]
+    assert deputies == manifest["deputies"]
+    assert legislatures == {14, 15, 16, 17}
+    view = get_question(engine, "QANR5L14QE1")
+    assert view is not None and view.deputy_name and view.circonscription
+    again, _ = import_path(corpus, engine, today=AS_OF)
+    assert (again.inserted, again.updated) == (0, 0)
+    engine.dispose()

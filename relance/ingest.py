@@ -134,7 +134,9 @@ class Admission:
     def __init__(self, report: Report, *, today: date) -> None:
         self.report = report
         self.today = today
-        self._seen: dict[str, tuple[str, int, str]] = {}  # uid → (hash, status rank, source)
+        # uid → (first 60 bits of the content hash, status rank): ~120 bytes a uid, so a
+        # million-question import keeps its duplicate check in memory
+        self._seen: dict[str, tuple[int, int]] = {}
 
     def check(self, question: Question, source: str) -> bool:
         """Whether a (normalized) record may be stored; if not, why is counted and logged."""
@@ -154,7 +156,7 @@ class Admission:
             return False
         if self._duplicate(uid, content_hash, status, source):
             return False
-        self._seen[uid] = (content_hash, _RANK[status], source)
+        self._seen[uid] = (_short(content_hash), _RANK[status])
         return True
 
     def seen_unchanged(self, uid: str, content_hash: str, status: str, source: str) -> None:
@@ -164,7 +166,7 @@ class Admission:
         if self._duplicate(uid, content_hash, Status(status), source):
             return
         self.report.unchanged += 1
-        self._seen[uid] = (content_hash, _RANK[Status(status)], source)
+        self._seen[uid] = (_short(content_hash), _RANK[Status(status)])
 
     def _duplicate(self, uid: str, content_hash: str, status: Status, source: str) -> bool:
         """Whether this copy is a repeat (counted unchanged) or a conflicting copy (refused)
@@ -173,13 +175,13 @@ class Admission:
         previous = self._seen.get(uid)
         if previous is None:
             return False
-        if previous[0] == content_hash:
+        if previous[0] == _short(content_hash):
             self.report.unchanged += 1
             return True
         if _RANK[status] <= previous[1]:
             reason = "uid: duplicate in this input with different content"
             self.report.refuse(reason, uid)
-            logger.warning("%s, uid %s: %s (first copy in %s)", source, uid, reason, previous[2])
+            logger.warning("%s, uid %s: %s (an earlier copy differs)", source, uid, reason)
             return True
         return False
 
@@ -188,3 +190,7 @@ class Admission:
         self.report.read += 1
         self.report.refuse(reason, uid or source)
         logger.warning("%s", message)
+
+
+def _short(content_hash: str) -> int:
+    return int(content_hash[:15], 16)

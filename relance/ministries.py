@@ -125,8 +125,9 @@ _ARTICLES = re.compile(r"(?<![a-z])(?:de la |de l'|des |du |de |d')")
 
 # Words that only say "this is a ministry" ("Ministère de l'…", "Secrétariat d'État auprès…").
 _PREFIX = re.compile(
-    r"^(ministere d'etat,?\s*)?(ministere|ministre|secretariat d'etat|secretaire d'etat|"
-    r"ministre delegue|ministere delegue)\s*(de la |de l'|du |des |de |d'|aupres )?",
+    r"^(ministere d'etat,?\s*)?(ministere|minsitere|ministre|secretariat d'etat|"
+    r"secretaire d'etat|ministre delegue|ministere delegue)\s*(de la |de l'|du |des |de |d'|"
+    r"aupres )?",
 )
 _CHARGE = re.compile(r"charge(?:e)? (?:de la |de l'|du |des |de |d')(.+)$")
 

@@ -186,9 +186,10 @@ def test_upgrade_from_withdrawn_to_answered_is_accepted(engine: Engine) -> None:
     assert s.close().updated == 1
 
 
-def test_round_trip_record_to_row_and_back(engine: Engine) -> None:
-    record = q(
-        21,
+def full_life(number: int) -> Question:
+    """Signalée, renewed, re-attributed at a reshuffle, then answered."""
+    return q(
+        number,
         answered="2025-09-02",
         signalement={"dateDepotSignal": "2025-07-28", "infoJO": info_jo("2025-07-29")},
         renouvellements={"renouvellement": {"dateRenouvellement": "2025-08-26"}},
@@ -202,6 +203,10 @@ def test_round_trip_record_to_row_and_back(engine: Engine) -> None:
             ]
         },
     )
+
+
+def test_round_trip_record_to_row_and_back(engine: Engine) -> None:
+    record = full_life(21)
     s = store(engine)
     s.add(record)
     s.close()
@@ -237,21 +242,7 @@ def test_an_attribution_after_publication_is_its_own_event(engine: Engine) -> No
 
 
 def test_events_of_a_full_life(engine: Engine) -> None:
-    record = q(
-        22,
-        answered="2025-09-02",
-        signalement={"dateDepotSignal": "2025-07-28", "infoJO": info_jo("2025-07-29")},
-        renouvellements={"renouvellement": {"dateRenouvellement": "2025-08-26"}},
-        minAttribs={
-            "minAttrib": [
-                {"infoJO": info_jo("2025-05-20"), "denomination": ministry("Intérieur", "PO1")},
-                {
-                    "infoJO": info_jo("2025-06-10", type_="JO_LOI_DECRET"),
-                    "denomination": ministry("Justice", "PO2"),
-                },
-            ]
-        },
-    )
+    record = full_life(22)
     s = store(engine)
     s.add(record)
     s.close()

@@ -427,24 +427,7 @@ class QuestionStore:
                 for o in organes
                 if o.type is OrganeType.MINISTERE and (o.abrege or o.libelle)
             ]
-            if labels:
-                upsert(
-                    connection,
-                    MinistryRow.__table__,
-                    list(
-                        {
-                            r["key"]: {"key": r["key"], "label": r["abrege"] or r["developpe"]}
-                            for r in labels
-                        }.values()
-                    ),
-                    key=["key"],
-                )
-                insert_missing(
-                    connection,
-                    MinistryLabelRow.__table__,
-                    labels,
-                    key=["abrege", "developpe", "organe_ref"],
-                )
+            self._write_dimensions(connection, labels, {})
         self.report.deputies += len(deputies)
         self.report.organes += len(organes)
 

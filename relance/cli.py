@@ -164,19 +164,27 @@ def _legislatures(text: str) -> tuple[int, ...]:
     show_default=True,
     help="Exit non-zero when more than this share of records is refused.",
 )
+@click.option(
+    "--workers",
+    type=click.IntRange(0, 64),
+    default=None,
+    help="Reading processes (default: one per core; 0 reads in this process).",
+)
 @click.pass_context
-def import_(ctx: click.Context, path: Path, as_of: datetime | None, max_refused: float) -> None:
+def import_(
+    ctx: click.Context, path: Path, as_of: datetime | None, max_refused: float, workers: int | None
+) -> None:
     """Import open-data dumps from PATH: a zip, a JSON file, or a folder of them.
 
     Runs the same parser and pipeline stages as the crawler (normalize, validate, store),
     then prints a report: read, inserted, updated, unchanged, refused (reasons, examples).
     """
     settings = _settings(ctx)
-    report, unreadable = _run_import(settings, path, _day(as_of))
+    report, unreadable = _run_import(settings, path, _day(as_of), workers)
     _finish_report(ctx, report, unreadable, max_refused)
 
 
-def _run_import(settings: Settings, path: Path, today: date) -> Any:
+def _run_import(settings: Settings, path: Path, today: date, workers: int | None = None) -> Any:
     from tqdm import tqdm
 
     from spiders.importer import import_path

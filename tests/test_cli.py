@@ -134,3 +134,10 @@ def test_bad_options_are_usage_errors(run) -> None:
     assert run("demo-data", "--out", "x", "--legislatures", "12").exit_code == 2
     early = run("demo-data", "--out", "x", "--as-of", "2010-01-01")
     assert early.exit_code == 2 and "Error" in early.output
+
+
+def test_import_again_in_one_process_is_unchanged(run, tmp_path: Path) -> None:
+    again = run("import", str(tmp_path / "dump.zip"), "--workers", "0", "--as-of", AS_OF)
+    assert again.exit_code == 0
+    assert "read 6, inserted 0, updated 0, unchanged 6, refused 0" in again.output
+    assert run("import", str(tmp_path / "dump.zip"), "--workers", "-1").exit_code == 2

@@ -45,6 +45,8 @@ logger = logging.getLogger(__name__)
 
 #: Zip members per task handed to a worker.
 SLICE = 500
+#: Slices per worker read ahead of the writer: enough that workers never wait for it.
+LOOK_AHEAD = 6
 
 
 # -- what a worker hands back ------------------------------------------------------------------
@@ -252,7 +254,7 @@ def _outcomes(
         for task in tasks:
             if task[1] or task[0].lower().endswith(".json"):
                 pending.append(pool.submit(_read_task, task))
-                if len(pending) > 2 * workers:
+                if len(pending) > LOOK_AHEAD * workers:
                     yield pending.popleft().result()
             else:  # a zip holding one large document: streamed in this process
                 while pending:

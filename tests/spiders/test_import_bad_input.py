@@ -210,3 +210,33 @@ def test_a_dump_whose_format_changed(relance: Relance, tmp_path: Path) -> None:
 def test_a_missing_path_is_a_usage_error(relance: Relance, tmp_path: Path) -> None:
     result = relance("import", str(tmp_path / "nope.zip"))
     assert result.exit_code == 2 and "does not exist" in result.output
+
+
+def test_a_json_file_and_a_folder_of_them(relance: Relance, tmp_path: Path) -> None:
+    single = tmp_path / "QANR5L17QE1.json"
+    single.write_text(json.dumps(qe_record(1)), "utf-8")
+    folder = tmp_path / "folder"
+    (folder / "json").mkdir(parents=True)
+    for n in (2, 3):
+        (folder / "json" / f"QANR5L17QE{n}.json").write_text(json.dumps(qe_record(n)), "utf-8")
+    assert "inserted 1" in relance("import", str(single), "--as-of", AS_OF).output
+    assert "inserted 2" in relance("import", str(folder), "--as-of", AS_OF).output
+    assert relance.status("QANR5L17QE3") is Status.PENDING
+
+
+def test_a_damaged_member_is_named_and_the_others_imported(
+    relance: Relance, tmp_path: Path
+) -> None:
+    """A member whose compressed bytes were altered fails its CRC (or inflating)."""
+    dump = good_dump(tmp_path / "d.zip", count=30)
+    data = bytearray(dump.read_bytes())
+    with zipfile.ZipFile(dump) as archive:
+        info = archive.getinfo("json/QANR5L17QE7.json")
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    for offset in range(start + 5, start + 25):  # scramble the deflate stream
+        data[offset] ^= 0x5A
+    dump.write_bytes(bytes(data))
+    result = relance("import", str(dump), "--as-of", AS_OF)
+    assert "d.zip:json/QANR5L17QE7.json" in result.output and "damaged member" in result.output
+    assert "inserted 29" in result.output
+    assert result.exit_code == 1  # 1 of 30 refused: above the 1 % threshold

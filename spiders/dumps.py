@@ -14,7 +14,7 @@ import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, NamedTuple
 
 import ijson
 import orjson
@@ -93,72 +93,167 @@ def _is_amo(path: Path) -> bool:
     return "amo" in path.name.lower() or "/acteur" in name or "/organe" in name
 
 
-class ZipMembers:
-    """An open zip whose small members are read with one seek and one read each, then
-    inflated and checked against their CRC: zipfile's per-member stream objects cost as
-    much as the inflating itself. Large or unusual members go through zipfile."""
+class Member(NamedTuple):
+    """Where a zip member is, read from the central directory (a few dozen bytes, where
+    zipfile keeps a ~600-byte object per member: 300 MB for a million-question dump)."""
+
+    name: str
+    offset: int  # of its local header
+    compressed: int
+    size: int
+    crc: int
+    method: int
+    flags: int
+
+
+_EOCD = struct.Struct("<4s4H2LH")
+_ZIP64_LOCATOR = struct.Struct("<4sLQL")
+_ZIP64_EOCD = struct.Struct("<4sQ2H2L4Q")
+_CENTRAL = struct.Struct("<4s6H3L5H2L")
+# The fixed part of a zip local file header (signature … extra field length).
+_LOCAL_HEADER = struct.Struct("<4s5H3L2H")
+
+
+def zip_members(path: Path | str) -> Iterator[Member]:
+    """Stream a zip's central directory (ZIP64 aware), in chunks: memory stays flat."""
+    with Path(path).open("rb") as file:
+        file.seek(0, 2)
+        end = file.tell()
+        tail_start = max(0, end - 65_536 - _EOCD.size)
+        file.seek(tail_start)
+        tail = file.read()
+        at = tail.rfind(b"PK\x05\x06")
+        if at < 0:
+            raise zipfile.BadZipFile(f"{path}: no end of central directory (truncated?)")
+        eocd = _EOCD.unpack_from(tail, at)
+        entries, offset = eocd[4], eocd[6]
+        locator_at = at - _ZIP64_LOCATOR.size
+        if locator_at >= 0 and tail[locator_at : locator_at + 4] == b"PK\x06\x07":
+            zip64_offset = _ZIP64_LOCATOR.unpack_from(tail, locator_at)[2]
+            file.seek(zip64_offset)
+            record = _ZIP64_EOCD.unpack(file.read(_ZIP64_EOCD.size))
+            if record[0] != b"PK\x06\x06":
+                raise zipfile.BadZipFile(f"{path}: bad ZIP64 end of central directory")
+            entries, offset = record[7], record[9]
+        file.seek(offset)
+        buffer, position, seen = b"", 0, 0
+        while seen < entries:
+            if len(buffer) - position < _CENTRAL.size + 65_536 * 3:  # room for one entry
+                buffer = buffer[position:] + file.read(1 << 20)
+                position = 0
+            if buffer[position : position + 4] != b"PK\x01\x02":
+                raise zipfile.BadZipFile(f"{path}: bad central directory entry {seen}")
+            fields = _CENTRAL.unpack_from(buffer, position)
+            flags, method, crc, compressed, size_, name_length, extra_length, comment_length = (
+                fields[3],
+                fields[4],
+                fields[7],
+                fields[8],
+                fields[9],
+                fields[10],
+                fields[11],
+                fields[12],
+            )
+            local_offset = fields[16]
+            start = position + _CENTRAL.size
+            raw_name = buffer[start : start + name_length]
+            extra = buffer[start + name_length : start + name_length + extra_length]
+            if 0xFFFFFFFF in (compressed, size_, local_offset):
+                size_, compressed, local_offset = _zip64_extra(
+                    extra, size_, compressed, local_offset
+                )
+            name = raw_name.decode("utf-8" if flags & 0x800 else "cp437")
+            yield Member(name, local_offset, compressed, size_, crc, method, flags)
+            position = start + name_length + extra_length + comment_length
+            seen += 1
+
+
+def _zip64_extra(extra: bytes, size: int, compressed: int, offset: int) -> tuple[int, int, int]:
+    """The 64-bit values a ZIP64 extra field holds for the fields marked 0xFFFFFFFF."""
+    at = 0
+    while at + 4 <= len(extra):
+        tag, length = struct.unpack_from("<2H", extra, at)
+        if tag == 0x0001:
+            values = iter(struct.unpack_from(f"<{length // 8}Q", extra, at + 4))
+            if size == 0xFFFFFFFF:
+                size = next(values)
+            if compressed == 0xFFFFFFFF:
+                compressed = next(values)
+            if offset == 0xFFFFFFFF:
+                offset = next(values)
+            break
+        at += 4 + length
+    return size, compressed, offset
+
+
+class ZipReader:
+    """Reads members by their location: one seek and one read each, then inflate and
+    check the CRC (zipfile's per-member stream objects cost as much as the inflating).
+    Large or unusual members (encrypted, other methods) go through zipfile."""
 
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
-        self.archive = zipfile.ZipFile(self.path)
         self._file = self.path.open("rb")
+        self._archive: zipfile.ZipFile | None = None
 
     def close(self) -> None:
         self._file.close()
-        self.archive.close()
+        if self._archive is not None:
+            self._archive.close()
 
-    def __enter__(self) -> ZipMembers:
+    def __enter__(self) -> ZipReader:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def read(self, info: zipfile.ZipInfo) -> bytes:
-        if info.flag_bits & 0x1 or info.compress_type not in (
-            zipfile.ZIP_STORED,
-            zipfile.ZIP_DEFLATED,
-        ):
-            return self.archive.read(info)
-        self._file.seek(info.header_offset)
+    def _zipfile(self) -> zipfile.ZipFile:
+        if self._archive is None:
+            self._archive = zipfile.ZipFile(self.path)
+        return self._archive
+
+    def read(self, member: Member) -> bytes:
+        if member.flags & 0x1 or member.method not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            return self._zipfile().read(member.name)
+        self._file.seek(member.offset)
         header = self._file.read(_LOCAL_HEADER.size)
         if len(header) < _LOCAL_HEADER.size or header[:4] != b"PK\x03\x04":
-            raise zipfile.BadZipFile(f"bad local header for {info.filename}")
+            raise zipfile.BadZipFile(f"bad local header for {member.name}")
         name_length, extra_length = _LOCAL_HEADER.unpack(header)[-2:]
-        self._file.seek(info.header_offset + _LOCAL_HEADER.size + name_length + extra_length)
-        data = self._file.read(info.compress_size)
-        if len(data) < info.compress_size:
-            raise EOFError(f"{info.filename}: truncated")
-        if info.compress_type == zipfile.ZIP_DEFLATED:
+        self._file.seek(member.offset + _LOCAL_HEADER.size + name_length + extra_length)
+        data = self._file.read(member.compressed)
+        if len(data) < member.compressed:
+            raise EOFError(f"{member.name}: truncated")
+        if member.method == zipfile.ZIP_DEFLATED:
             data = zlib.decompress(data, -15)
-        if zlib.crc32(data) != info.CRC:
-            raise zipfile.BadZipFile(f"bad CRC-32 for {info.filename}")
+        if zlib.crc32(data) != member.crc:
+            raise zipfile.BadZipFile(f"bad CRC-32 for {member.name}")
         return data
 
-    def records(self, name: str) -> Iterator[RawRecord | BadInput]:
-        """The records of one member."""
-        source = f"{self.path.name}:{name}"
+    def records(self, member: Member) -> Iterator[RawRecord | BadInput]:
+        """The records of one member (a large one is streamed)."""
+        source = f"{self.path.name}:{member.name}"
         try:
-            info = self.archive.getinfo(name)
-            if info.file_size > SMALL_MEMBER:
-                with self.archive.open(info) as stream:
-                    yield from _iter_json_stream(stream, source, info.file_size)
+            if member.size > SMALL_MEMBER:
+                with self._zipfile().open(member.name) as stream:
+                    yield from _iter_json_stream(stream, source, member.size)
                 return
-            content = self.read(info)
+            content = self.read(member)
         except (zipfile.BadZipFile, OSError, EOFError, ValueError, KeyError, zlib.error) as exc:
             yield BadInput(source, f"damaged member: {exc}")
             return
         yield from _records_of_bytes(content, source)
 
 
-# The fixed part of a zip local file header (signature … extra field length).
-_LOCAL_HEADER = struct.Struct("<4s5H3L2H")
+def is_json_member(member: Member) -> bool:
+    return member.name.lower().endswith(".json") and not member.name.endswith("/")
 
 
 def _iter_zip(file: Path) -> Iterator[RawRecord | BadInput]:
-    with ZipMembers(file) as members:
-        for info in members.archive.infolist():
-            if not info.is_dir() and info.filename.lower().endswith(".json"):
-                yield from members.records(info.filename)
+    with ZipReader(file) as reader:
+        for member in zip_members(file):
+            if is_json_member(member):
+                yield from reader.records(member)
 
 
 def _iter_json_stream(stream: IO[bytes], source: str, size: int) -> Iterator[RawRecord | BadInput]:

@@ -14,12 +14,14 @@ from __future__ import annotations
 
 import logging
 import os
+import struct
 import zipfile
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import date
+from itertools import chain, islice
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
@@ -36,7 +38,17 @@ from relance.db.store import (
 )
 from relance.ingest import Admission, Problem, normalize, validate
 from relance.record import Deputy, Organe
-from spiders.dumps import BadInput, RawRecord, ZipMembers, dump_files, iter_dump
+from spiders.dumps import (
+    SMALL_MEMBER,
+    BadInput,
+    Member,
+    RawRecord,
+    ZipReader,
+    dump_files,
+    is_json_member,
+    iter_dump,
+    zip_members,
+)
 from spiders.parsers.acteurs import parse_acteur, parse_organe
 from spiders.parsers.common import ParseError
 from spiders.parsers.opendata import parse_question
@@ -143,23 +155,23 @@ def _init_worker(database_url: str, today: date) -> None:
     _worker["today"] = today
 
 
-def _open_zip(path: str) -> ZipMembers:
-    """The worker's open handle on a zip: reading a large zip's directory costs ~0.1 s."""
-    zips: dict[str, ZipMembers] = _worker.setdefault("zips", {})
-    if path not in zips:
-        for members in zips.values():
-            members.close()
-        zips.clear()
-        zips[path] = ZipMembers(path)
-    return zips[path]
+def _reader(path: str) -> ZipReader:
+    """The worker's open handle on the zip it is reading."""
+    readers: dict[str, ZipReader] = _worker.setdefault("readers", {})
+    if path not in readers:
+        for reader in readers.values():
+            reader.close()
+        readers.clear()
+        readers[path] = ZipReader(path)
+    return readers[path]
 
 
-def _read_task(task: tuple[str, list[str]]) -> tuple[list[Outcome], PreparedSlice]:
-    """A worker's task: some members of one zip, or one JSON file (empty member list)."""
+def _read_task(task: Task) -> tuple[list[Outcome], PreparedSlice]:
+    """A worker's task: some members of one zip (their locations), or one JSON file."""
     path, members = task
     if members:
-        archive = _open_zip(path)
-        records = [r for name in members for r in archive.records(name)]
+        reader = _reader(path)
+        records = [r for member in members for r in reader.records(member)]
     else:
         records = list(iter_dump(Path(path)))
     uids = [uid for r in records if isinstance(r, RawRecord) and (uid := r.uid)]
@@ -237,12 +249,11 @@ def _outcomes(
 ) -> Iterator[tuple[list[Outcome], PreparedSlice]]:
     """Outcomes in input order. Files are taken one after the other (deputies first); the
     members of a per-question zip are read by the workers, a bounded number of slices
-    ahead so memory stays flat; large single-file dumps are streamed here."""
-    tasks = list(_tasks(path)) if workers else []
-    if sum(len(members) for _, members in tasks) < 4 * SLICE:
+    ahead so memory stays flat; large members are streamed here."""
+    tasks = _tasks(path) if workers else iter(())
+    first = list(islice(tasks, 4))
+    if sum(len(members) for _, members in first) < 4 * SLICE:
         # a small input: starting processes would cost more than they save
-        tasks = []
-    if not tasks:
         yield from _outcomes_here(path, store, today)
         return
     url = store.engine.url.render_as_string(hide_password=False)
@@ -251,45 +262,69 @@ def _outcomes(
         workers, mp_context=context, initializer=_init_worker, initargs=(url, today)
     ) as pool:
         pending: deque[Future[tuple[list[Outcome], PreparedSlice]]] = deque()
-        for task in tasks:
-            if task[1] or task[0].lower().endswith(".json"):
+        for task in chain(first, tasks):
+            file, members = task
+            if not _is_large(task) and (members or file.lower().endswith(".json")):
                 pending.append(pool.submit(_read_task, task))
                 if len(pending) > LOOK_AHEAD * workers:
                     yield pending.popleft().result()
-            else:  # a zip holding one large document: streamed in this process
-                while pending:
-                    yield pending.popleft().result()
-                yield from _outcomes_here(Path(task[0]), store, today)
+                continue
+            while pending:  # keep the input order
+                yield pending.popleft().result()
+            if members:  # a large member (the L14/L15 single-file dumps): streamed here
+                with ZipReader(file) as reader:
+                    yield from _batched(reader.records(members[0]), store, today)
+            else:  # a zip that cannot be listed: read here, which reports the damage
+                yield from _outcomes_here(Path(file), store, today)
         while pending:
             yield pending.popleft().result()
 
 
-def _tasks(path: Path) -> Iterator[tuple[str, list[str]]]:
-    """(file, members) slices. A zip of one large member gets an empty slice (streamed)."""
+#: (file, members): some small members of one zip for a worker; (file, []) for a JSON file
+#: or a zip that cannot be listed; (file, [member]) with a large member is streamed here.
+Task = tuple[str, list[Member]]
+
+
+def _tasks(path: Path) -> Iterator[Task]:
+    """Slices of per-question zips, listed lazily from the central directory."""
     for file in dump_files(path):
         if not zipfile.is_zipfile(file):
             yield str(file), []
             continue
-        with zipfile.ZipFile(file) as archive:
-            names = [
-                m.filename
-                for m in archive.infolist()
-                if not m.is_dir() and m.filename.lower().endswith(".json")
-            ]
-            single_large = len(names) == 1 and archive.getinfo(names[0]).file_size > 8 << 20
-        if single_large or not names:
-            yield str(file), []
-            continue
-        for start in range(0, len(names), SLICE):
-            yield str(file), names[start : start + SLICE]
+        try:
+            batch: list[Member] = []
+            for member in zip_members(file):
+                if not is_json_member(member):
+                    continue
+                if member.size > SMALL_MEMBER:
+                    yield str(file), [member]
+                    continue
+                batch.append(member)
+                if len(batch) == SLICE:
+                    yield str(file), batch
+                    batch = []
+            if batch:
+                yield str(file), batch
+        except (zipfile.BadZipFile, OSError, struct.error, UnicodeDecodeError):
+            yield str(file), []  # read in the importing process, which reports the damage
+
+
+def _is_large(task: Task) -> bool:
+    return len(task[1]) == 1 and task[1][0].size > SMALL_MEMBER
 
 
 def _outcomes_here(
     path: Path, store: QuestionStore, today: date
 ) -> Iterator[tuple[list[Outcome], PreparedSlice]]:
-    """Read in this process, a batch at a time (no workers, or one large document)."""
+    """Read in this process (no workers, a small input, or a damaged zip)."""
+    yield from _batched(iter_dump(path), store, today)
+
+
+def _batched(
+    records: Iterator[RawRecord | BadInput], store: QuestionStore, today: date
+) -> Iterator[tuple[list[Outcome], PreparedSlice]]:
     batch: list[RawRecord | BadInput] = []
-    for raw in iter_dump(path):
+    for raw in records:
         batch.append(raw)
         if len(batch) >= SLICE:
             yield _read_batch(batch, store, today)

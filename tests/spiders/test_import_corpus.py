@@ -59,3 +59,28 @@ def test_import_matches_the_manifest(corpus: Path, database_url: str) -> None:
     again, _ = import_path(corpus, engine, today=AS_OF)
     assert (again.inserted, again.updated) == (0, 0)
     engine.dispose()
+
+
+def test_large_members_are_streamed_beside_the_workers(
+    corpus: Path, sqlite_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The L14/L15 single-file dumps, once "large", are streamed by the importing process
+    (ijson) while workers read the per-question zips; the result is the same."""
+    import spiders.dumps
+    import spiders.importer
+
+    monkeypatch.setattr(spiders.dumps, "SMALL_MEMBER", 100_000)
+    monkeypatch.setattr(spiders.importer, "SMALL_MEMBER", 100_000)
+    manifest = json.loads((corpus / "manifest.json").read_text())
+    assert any(
+        m.size > 100_000
+        for m in spiders.dumps.zip_members(
+            corpus / "14/questions/questions_ecrites/Questions_ecrites_XIV.json.zip"
+        )
+    )
+    engine = make_engine(sqlite_url)
+    upgrade(engine)
+    report, unreadable = import_path(corpus, engine, today=AS_OF, workers=2)
+    assert unreadable == [] and report.inserted == manifest["questions"]
+    assert report.read == manifest["records"]
+    engine.dispose()

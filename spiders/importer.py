@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import date
-from itertools import chain, islice
+from itertools import chain
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
@@ -251,7 +251,11 @@ def _outcomes(
     members of a per-question zip are read by the workers, a bounded number of slices
     ahead so memory stays flat; large members are streamed here."""
     tasks = _tasks(path) if workers else iter(())
-    first = list(islice(tasks, 4))
+    first: list[Task] = []
+    for task in tasks:  # peek until the input is known to be worth the processes
+        first.append(task)
+        if sum(len(members) for _, members in first) >= 4 * SLICE:
+            break
     if sum(len(members) for _, members in first) < 4 * SLICE:
         # a small input: starting processes would cost more than they save
         yield from _outcomes_here(path, store, today)

@@ -84,3 +84,21 @@ def test_large_members_are_streamed_beside_the_workers(
     assert unreadable == [] and report.inserted == manifest["questions"]
     assert report.read == manifest["records"]
     engine.dispose()
+
+
+def test_workers_are_used_when_small_dumps_come_first(
+    corpus: Path, sqlite_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The deputies dumps are listed first, in small slices: the decision to start worker
+    processes must look past them (a regression once read 100,000 questions in one process)."""
+    import spiders.importer
+
+    def in_process(*args: object) -> None:
+        raise AssertionError("read in the importing process instead of the workers")
+
+    monkeypatch.setattr(spiders.importer, "_outcomes_here", in_process)
+    engine = make_engine(sqlite_url)
+    upgrade(engine)
+    report, _ = import_path(corpus, engine, today=AS_OF, workers=2)
+    assert report.inserted == json.loads((corpus / "manifest.json").read_text())["questions"]
+    engine.dispose()

@@ -3,7 +3,7 @@
 The same stages as the Scrapy pipelines (normalize → validate → store), without HTTP:
 a zip, a JSON file, or a folder of them, streamed.
 
-Reading is the costly part (inflate, decode, parse, derive plain texts, build rows), and it
+Reading is the costly part (inflate, decode, parse, normalize, build rows), and it
 is pure: worker processes do it, one slice of zip members at a time, and hand prepared
 records back; this process keeps what needs the whole run (the in-run duplicate check,
 the report) and the database writes. A record whose raw bytes have the digest stored for

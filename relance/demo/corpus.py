@@ -216,6 +216,40 @@ def _sha256(path: Path) -> str:
     return h.hexdigest()
 
 
+class _Tally:
+    """The manifest's counts, fed each generated item once, whatever the dump's layout."""
+
+    def __init__(self, stats: _Stats, progress: Callable[[int], None] | None) -> None:
+        self.stats = stats
+        self.progress = progress
+        self.distinct = 0  # questions, over all legislatures (second copies not counted)
+        self._pending = 0  # questions not yet reported to ``progress``
+        self.start_legislature()
+
+    def start_legislature(self) -> None:
+        self.records = 0
+        self.status = {s.value: 0 for s in Status}
+        self.first: str | None = None
+        self.last: str | None = None
+
+    def see(self, item: GeneratedQuestion) -> None:
+        self.records += 1
+        if item.copy == 0:
+            self.distinct += 1
+            self._pending += 1
+            self.stats.add(item)
+            self.status[item.truth.status.value] += 1
+            self.first = self.first or item.truth.uid
+            self.last = item.truth.uid
+        if self._pending >= PROGRESS_STEP:
+            self.report_progress()
+
+    def report_progress(self) -> None:
+        if self.progress and self._pending:
+            self.progress(self._pending)
+        self._pending = 0
+
+
 def generate_corpus(
     out_dir: Path,
     *,
@@ -239,8 +273,7 @@ def generate_corpus(
     per_leg: dict[str, dict[str, Any]] = {}
     files: list[dict[str, Any]] = []
     records = 0
-    distinct = 0
-    pending_progress = 0
+    tally = _Tally(stats, progress)
     dumps = orjson.dumps
 
     for number, count in zip(legs, counts, strict=True):
@@ -250,9 +283,7 @@ def generate_corpus(
         rel = questions_path(number)
         path = out_dir / rel
         path.parent.mkdir(parents=True, exist_ok=True)
-        leg_status = {s.value: 0 for s in Status}
-        first = last = None
-        leg_records = 0
+        tally.start_legislature()
         with ZipWriter(path, when=as_of, level=COMPRESSLEVEL) as zw:
             if single_file(number):
                 member = f"Questions_ecrites_{LEGISLATURES[number].roman}.json"
@@ -262,39 +293,20 @@ def generate_corpus(
                     size = 0
                     for item in gen:
                         chunk = dumps(item.record["question"])
-                        buffer.append(b"," + chunk if leg_records else chunk)
+                        buffer.append(b"," + chunk if tally.records else chunk)
                         size += len(chunk)
-                        leg_records += 1
+                        tally.see(item)
                         if size > 1 << 20:
                             stream.write(b"".join(buffer))
                             buffer, size = [], 0
-                        if item.copy == 0:
-                            distinct += 1
-                            pending_progress += 1
-                            stats.add(item)
-                            leg_status[item.truth.status.value] += 1
-                            first = first or item.truth.uid
-                            last = item.truth.uid
-                        if progress and pending_progress >= PROGRESS_STEP:
-                            progress(pending_progress)
-                            pending_progress = 0
                     stream.write(b"".join(buffer) + b"]}}}")
             else:
                 for item in gen:
                     zw.write(item.member, dumps(item.record))
-                    leg_records += 1
-                    if item.copy == 0:
-                        distinct += 1
-                        pending_progress += 1
-                        stats.add(item)
-                        leg_status[item.truth.status.value] += 1
-                        first = first or item.truth.uid
-                        last = item.truth.uid
-                    if progress and pending_progress >= PROGRESS_STEP:
-                        progress(pending_progress)
-                        pending_progress = 0
+                    tally.see(item)
         members = zw.count  # after close: the last batch is written then
-        records += leg_records
+        records += tally.records
+        leg_status = tally.status
         files.append({"path": rel, "members": members, "kind": "questions"})
         n_weeks = len(gen.weeks())
         authors = gen.author_counts
@@ -304,9 +316,9 @@ def generate_corpus(
         leg = LEGISLATURES[number]
         per_leg[str(number)] = {
             "questions": sum(leg_status.values()),
-            "records": leg_records,
-            "first_uid": first,
-            "last_uid": last,
+            "records": tally.records,
+            "first_uid": tally.first,
+            "last_uid": tally.last,
             "weeks": n_weeks,
             "closed": leg.closed(as_of),
             "status": leg_status,
@@ -365,8 +377,7 @@ def generate_corpus(
         per_leg[str(number)]["acteurs"] = len(persons)
         per_leg[str(number)]["organes"] = len(organes)
 
-    if progress and pending_progress:
-        progress(pending_progress)
+    tally.report_progress()
     for entry in files:
         path = out_dir / entry["path"]
         entry["bytes"] = path.stat().st_size
@@ -378,7 +389,7 @@ def generate_corpus(
         path=out_dir / "manifest.json",
         seed=seed,
         as_of=as_of,
-        questions=distinct,
+        questions=tally.distinct,
         records=records,
         legislatures=per_leg,
         status=stats.status,

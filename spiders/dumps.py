@@ -75,7 +75,7 @@ def iter_dump(path: Path) -> Iterator[RawRecord | BadInput]:
                     yield from _iter_json_stream(stream, str(file), file.stat().st_size)
             elif file.suffix.lower() == ".zip":
                 yield BadInput(str(file), "not a valid zip file (truncated or damaged)", True)
-        except (zipfile.BadZipFile, OSError, EOFError) as exc:
+        except (zipfile.BadZipFile, OSError, EOFError, struct.error, UnicodeDecodeError) as exc:
             yield BadInput(str(file), f"cannot read: {exc}", True)
 
 

@@ -13,6 +13,7 @@ from sqlalchemy import Engine, and_, case, func, select
 from relance.db.models import DeputyRow, MandateRow, MinistryRow, QuestionRow
 from relance.record import Question, Status
 from relance.rules import Deadline
+from relance.text import slugify
 
 Q = QuestionRow.__table__
 D = DeputyRow.__table__
@@ -79,7 +80,7 @@ def row_to_question(row: Any) -> Question:
                 "groupe_libelle": row["groupe_libelle"],
                 "circonscription": row["circonscription"],
             },
-            "ministere_interroge": _ministry_from_attributions(row),
+            "ministere_interroge": _ministere_interroge(row),
             "attributions": row["attributions"],
             "texte_question_html": row["texte_question_html"],
             "date_publication": _iso(row["date_publication"]),
@@ -96,7 +97,7 @@ def row_to_question(row: Any) -> Question:
     )
 
 
-def _ministry_from_attributions(row: Any) -> dict[str, Any] | None:
+def _ministere_interroge(row: Any) -> dict[str, Any] | None:
     if not (row["ministere_interroge"] or row["ministere_interroge_developpe"]):
         return None
     return {
@@ -150,7 +151,7 @@ def overdue(
     if ministry:
         conditions.append(Q.c.ministere_attributaire_key == ministry)
     if rubrique:
-        conditions.append(Q.c.rubrique_key == _slug(rubrique))
+        conditions.append(Q.c.rubrique_key == slugify(rubrique))
     if deputy:
         conditions.append(Q.c.deputy_ref == deputy)
     if groupe:
@@ -207,12 +208,6 @@ def overdue(
         )
         for r in rows
     ]
-
-
-def _slug(text: str) -> str:
-    from relance.text import slugify
-
-    return slugify(text)
 
 
 @dataclass(frozen=True)

@@ -240,3 +240,21 @@ def test_a_damaged_member_is_named_and_the_others_imported(
     assert "d.zip:json/QANR5L17QE7.json" in result.output and "damaged member" in result.output
     assert "inserted 29" in result.output
     assert result.exit_code == 1  # 1 of 30 refused: above the 1 % threshold
+
+
+@pytest.mark.parametrize("workers", ["0", "2"])
+def test_a_damaged_central_directory_names_the_file(
+    relance: Relance, tmp_path: Path, workers: str
+) -> None:
+    """The end record is intact (it still looks like a zip) but an entry of the central
+    directory is not: the run names the file, fails, and keeps what was stored."""
+    dump = good_dump(tmp_path / "d.zip", count=2500, answered="2025-09-02")
+    assert relance("import", str(dump), "--as-of", AS_OF).exit_code == 0
+    data = bytearray(dump.read_bytes())
+    entry = data.find(b"PK\x01\x02", data.find(b"PK\x01\x02") + 1000)  # a later entry
+    data[entry : entry + 4] = b"XXXX"
+    dump.write_bytes(bytes(data))
+    result = relance("import", str(dump), "--as-of", AS_OF, "--workers", workers)
+    assert result.exit_code == 1
+    assert "d.zip" in result.output and "central directory" in result.output
+    assert relance.status("QANR5L17QE2500") is Status.ANSWERED

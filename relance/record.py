@@ -199,12 +199,13 @@ class Question:
 
     # -- serialisation ---------------------------------------------------------------------
     def to_json(self) -> bytes:
-        """The record as JSON (orjson serializes dataclasses, enums and dates natively)."""
-        return orjson.dumps(self)
+        """The record's fields as JSON (orjson serializes dataclasses, enums and dates
+        natively; a fresh copy leaves out the cached derived values)."""
+        return orjson.dumps(replace(self))
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dict; dates as ISO strings. ``from_dict(to_dict(q)) == q``."""
-        return orjson.loads(orjson.dumps(self))
+        return orjson.loads(self.to_json())
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Question:
@@ -237,14 +238,15 @@ def derive_status(closure: Closure | None, *, has_answer: bool) -> Status:
 #: Bump when what is derived from a record and stored beside it changes (status rules,
 #: ministry keys, deadlines…): every record then hashes differently, so the next import
 #: rewrites its row instead of counting it unchanged.
-DERIVED_VERSION = 1
+DERIVED_VERSION = 2
 
 
 def content_hash(question: Question) -> str:
     """SHA-256 of the record's content (not its source URL) and of ``DERIVED_VERSION``:
     equal content, equal hash, whether the record came from the open data or a page."""
-    if question.source_url is not None:
-        question = replace(question, source_url=None)
+    # A fresh copy: orjson serializes a dataclass's ``__dict__``, where cached properties
+    # (status, content_hash) land once read; the hash must not depend on what was read.
+    question = replace(question, source_url=None)
     return hashlib.sha256(_SALT + orjson.dumps(question)).hexdigest()
 
 

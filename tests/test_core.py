@@ -248,3 +248,18 @@ class TestExport:
             "a; b",
         ]
         assert to_csv([{"a": "=1", "b": 2}], ["a", "b"]) == "a,b\n'=1,2\n"
+
+
+def test_content_hash_and_json_do_not_depend_on_cached_derived_values() -> None:
+    """orjson serializes a dataclass's ``__dict__``, where cached properties land once
+    read: reading ``status`` first must not change the hash nor the JSON."""
+    from dataclasses import replace
+
+    from relance.record import Question, QuestionType
+
+    fresh = Question(uid="QANR5L17QE1", legislature=17, number=1, type=QuestionType.QE)
+    read = replace(fresh)
+    assert read.status.value == "pending"
+    assert read.content_hash == replace(fresh).content_hash
+    assert read.to_json() == fresh.to_json()
+    assert b"status" not in read.to_json() and b"content_hash" not in read.to_json()

@@ -35,6 +35,15 @@ NAMING_CONVENTION = {
 }
 
 
+class PageOutcome(StrEnum):
+    """What fetching a question's page gave."""
+
+    STORED = "stored"  # parsed and stored (changed or not)
+    NOT_FOUND = "not_found"  # 404: not (or no longer) published
+    REFUSED = "refused"  # parsed but refused (wrong question, not a QE, downgrade…)
+    FAILED = "failed"  # unreadable page or HTTP failure after retries
+
+
 def _one_of(column: str, vocabulary: type[StrEnum]) -> str:
     """A CHECK constraint keeping a column inside a closed vocabulary (an enum)."""
     return f"{column} IN ({', '.join(repr(member.value) for member in vocabulary)})"
@@ -214,3 +223,20 @@ class StateRow(Base):
     key: Mapped[str] = mapped_column(String(200), primary_key=True)
     value: Mapped[dict[str, Any]]
     updated_at: Mapped[datetime]
+
+
+class PageCheckRow(Base):
+    """The last fetch of a question's public page: when, and what came of it. The pages
+    crawl plans its refreshes from it (relance.crawlplan); it survives a killed crawl."""
+
+    __tablename__ = "page_checks"
+
+    uid: Mapped[str] = mapped_column(String(32), primary_key=True)
+    checked_at: Mapped[datetime]
+    # The crawl's "today" (Paris; pinned in tests and replays): what the plan compares.
+    checked_on: Mapped[date] = mapped_column(Date)
+    outcome: Mapped[str] = mapped_column(String(16))  # PageOutcome
+    http_status: Mapped[int | None]
+    failures: Mapped[int] = mapped_column(default=0)  # consecutive failed fetches
+
+    __table_args__ = (CheckConstraint(_one_of("outcome", PageOutcome), name="outcome"),)

@@ -6,14 +6,17 @@ import statistics
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, and_, case, func, select
 
-from relance.db.models import DeputyRow, MandateRow, MinistryRow, QuestionRow
+from relance.db.models import DeputyRow, MandateRow, MinistryRow, PageCheckRow, QuestionRow
 from relance.record import Question, Status
 from relance.rules import Deadline
 from relance.text import slugify
+
+if TYPE_CHECKING:
+    from relance.crawlplan import KnownQuestion
 
 Q = QuestionRow.__table__
 D = DeputyRow.__table__
@@ -304,3 +307,61 @@ def _percentile(values: list[int], q: float) -> float | None:
         return None
     rank = max(1, -(-len(values) * q // 1))  # ceil
     return float(values[int(rank) - 1])
+
+
+# -- the pages crawl -----------------------------------------------------------------------
+
+
+def known_for_crawl(engine: Engine, legislatures: tuple[int, ...]) -> list[KnownQuestion]:
+    """Every stored question of these legislatures with its last page check, for
+    ``relance.crawlplan.plan_crawl`` (a few columns per question: memory stays small)."""
+    from relance.crawlplan import KnownQuestion
+
+    C = PageCheckRow.__table__
+    query = (
+        select(
+            Q.c.uid,
+            Q.c.legislature,
+            Q.c.number,
+            Q.c.status,
+            Q.c.date_publication,
+            Q.c.due_date,
+            Q.c.signalement_due_date,
+            C.c.checked_on,
+        )
+        .select_from(Q.outerjoin(C, C.c.uid == Q.c.uid))
+        .where(Q.c.legislature.in_(legislatures), Q.c.type == "QE")
+    )
+    with engine.connect() as connection:
+        return [
+            KnownQuestion(
+                uid=row.uid,
+                legislature=row.legislature,
+                number=row.number,
+                final=row.status != Status.PENDING.value,
+                date_publication=row.date_publication,
+                due_date=row.due_date,
+                signalement_due_date=row.signalement_due_date,
+                last_checked=row.checked_on,
+            )
+            for row in connection.execute(query)
+        ]
+
+
+def stored_questions(engine: Engine, uids: list[str]) -> dict[str, Question]:
+    """The stored records of these uids (those that exist)."""
+    if not uids:
+        return {}
+    with engine.connect() as connection:
+        rows = connection.execute(select(Q).where(Q.c.uid.in_(uids))).mappings()
+        return {row["uid"]: row_to_question(row) for row in rows}
+
+
+def legislatures_stored(engine: Engine) -> tuple[int, ...]:
+    with engine.connect() as connection:
+        return tuple(
+            row[0]
+            for row in connection.execute(
+                select(Q.c.legislature).distinct().order_by(Q.c.legislature)
+            )
+        )

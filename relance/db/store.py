@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 import orjson
@@ -29,6 +29,8 @@ from relance.db.models import (
     MandateRow,
     MinistryLabelRow,
     MinistryRow,
+    PageCheckRow,
+    PageOutcome,
     QuestionRow,
     RubriqueRow,
 )
@@ -57,11 +59,26 @@ class Report:
     examples: dict[str, list[str]] = field(default_factory=dict)
     deputies: int = 0
     organes: int = 0
+    # Pages crawl: fetches that gave nothing to store (HTTP errors, truncated or damaged
+    # pages, a wrong question…), and what looked wrong but was kept (an answer gone).
+    failed: Counter[str] = field(default_factory=Counter)
+    anomalies: Counter[str] = field(default_factory=Counter)
 
     MAX_EXAMPLES = 5
 
     def refuse(self, reason: str, example: str | None) -> None:
         self.refused[reason] += 1
+        self._example(reason, example)
+
+    def fail(self, reason: str, example: str | None) -> None:
+        self.failed[reason] += 1
+        self._example(reason, example)
+
+    def anomaly(self, reason: str, example: str | None) -> None:
+        self.anomalies[reason] += 1
+        self._example(reason, example)
+
+    def _example(self, reason: str, example: str | None) -> None:
         if example:
             bucket = self.examples.setdefault(reason, [])
             if len(bucket) < self.MAX_EXAMPLES:
@@ -88,7 +105,17 @@ class Report:
             ],
             "deputies": self.deputies,
             "organes": self.organes,
+            "failed": sum(self.failed.values()),
+            "failed_reasons": self._grouped(self.failed),
+            "anomalies": sum(self.anomalies.values()),
+            "anomaly_reasons": self._grouped(self.anomalies),
         }
+
+    def _grouped(self, counter: Counter[str]) -> list[dict[str, Any]]:
+        return [
+            {"reason": reason, "count": count, "examples": self.examples.get(reason, [])}
+            for reason, count in counter.most_common()
+        ]
 
     def lines(self) -> list[str]:
         out = [
@@ -98,9 +125,16 @@ class Report:
         ]
         if self.deputies or self.organes:
             out.append(f"deputies {self.deputies}, organes {self.organes}")
-        for reason, count in self.refused.most_common():
-            examples = ", ".join(self.examples.get(reason, []))
-            out.append(f"  refused {count}× {reason}" + (f" (e.g. {examples})" if examples else ""))
+        for word, counter in (
+            ("refused", self.refused),
+            ("failed", self.failed),
+            ("anomaly", self.anomalies),
+        ):
+            for reason, count in counter.most_common():
+                examples = ", ".join(self.examples.get(reason, []))
+                out.append(
+                    f"  {word} {count}× {reason}" + (f" (e.g. {examples})" if examples else "")
+                )
         return out
 
 
@@ -179,6 +213,7 @@ class QuestionStore:
         self._pending = 0
         self._deputies: list[Deputy] = []
         self._organes: list[Organe] = []
+        self._checks: dict[str, dict[str, Any]] = {}
         self._known_ministries: set[tuple[str, str, str]] = set()
         self._known_rubriques: set[str] = set()
 
@@ -232,15 +267,31 @@ class QuestionStore:
         if len(self._organes) >= self.batch_size:
             self.flush()
 
+    def add_check(
+        self, uid: str, outcome: PageOutcome, *, day: date, http_status: int | None = None
+    ) -> None:
+        """Remember that ``uid``'s page was fetched on ``day`` (written with the next batch,
+        in the same transaction as the questions: a killed crawl never records a check
+        whose question was not stored)."""
+        self._checks[uid] = {
+            "uid": uid,
+            "checked_at": self.now(),
+            "checked_on": day,
+            "outcome": outcome.value,
+            "http_status": http_status,
+            "failed": outcome is PageOutcome.FAILED,
+        }
+
     def flush(self) -> None:
         if self._deputies or self._organes:
             self._flush_people()
         if self._loose:
             loose, self._loose = self._loose, []
             self._slices.append((pack(loose), list(range(len(loose)))))
-        if self._slices:
-            slices, self._slices, self._pending = self._slices, [], 0
-            self._flush_questions(slices)
+        slices, self._slices, self._pending = self._slices, [], 0
+        checks, self._checks = self._checks, {}
+        if slices or checks:
+            self._flush_questions(slices, checks)
 
     def close(self) -> Report:
         self.flush()
@@ -252,7 +303,11 @@ class QuestionStore:
         with self.engine.connect() as connection:
             return self._existing(connection, uids)
 
-    def _flush_questions(self, slices: list[tuple[PreparedSlice, list[int]]]) -> None:
+    def _flush_questions(
+        self,
+        slices: list[tuple[PreparedSlice, list[int]]],
+        checks: dict[str, dict[str, Any]] | None = None,
+    ) -> None:
         now = self.now()
         last: dict[str, tuple[int, int]] = {}  # within a flush, the last copy of a uid wins
         for number, (prepared, admitted) in enumerate(slices):
@@ -298,6 +353,8 @@ class QuestionStore:
                     events.extend(event for i in indexes for event in all_events[i])
             question_writer.execute(connection, rows, now)
             event_writer.execute(connection, events, now)
+            if checks:
+                self._write_checks(connection, checks)
             if digest_updates:  # same content read from other bytes: remember the new bytes
                 table = QuestionRow.__table__
                 connection.execute(
@@ -306,6 +363,23 @@ class QuestionStore:
                     .values(source_digest=bindparam("digest")),
                     digest_updates,
                 )
+
+    def _write_checks(self, connection: Any, checks: dict[str, dict[str, Any]]) -> None:
+        """Upsert the page checks; ``failures`` counts consecutive failed fetches."""
+        table = PageCheckRow.__table__
+        previous = dict(
+            connection.execute(
+                select(table.c.uid, table.c.failures).where(table.c.uid.in_(list(checks)))
+            ).all()
+        )
+        rows = [
+            {
+                **{k: v for k, v in check.items() if k != "failed"},
+                "failures": previous.get(uid, 0) + 1 if check["failed"] else 0,
+            }
+            for uid, check in checks.items()
+        ]
+        upsert(connection, table, rows, key=["uid"])
 
     def _write_dimensions(
         self, connection: Any, ministries: list[dict[str, str]], rubriques: dict[str, str]

@@ -8,6 +8,7 @@ from email.utils import parsedate_to_datetime
 from typing import Any
 
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
+from scrapy.extensions.httpcache import RFC2616Policy
 from scrapy.http import Request, Response
 from scrapy.utils.response import response_status_message
 
@@ -55,3 +56,21 @@ class RetryAfterMiddleware(RetryMiddleware):
         logger.info("%s: HTTP %s, retrying in %.1f s", request.url, response.status, wait)
         await asyncio.sleep(wait)
         return retry
+
+
+class RevalidatePolicy(RFC2616Policy):
+    """Scrapy's HTTP cache, used only to make conditional requests: every cached page is
+    revalidated (``If-None-Match`` / ``If-Modified-Since``), and only a 304 reuses it.
+
+    RFC 2616's heuristics would deem a page last modified months ago fresh for days (so
+    an answer published today would be missed), and would serve the cached copy when the
+    server answers 5xx (hiding the error from the retries and their back-off)."""
+
+    def is_cached_response_fresh(self, cachedresponse: Response, request: Request) -> bool:
+        self._set_conditional_validators(request, cachedresponse)
+        return False
+
+    def is_cached_response_valid(
+        self, cachedresponse: Response, response: Response, request: Request
+    ) -> bool:
+        return response.status == 304

@@ -36,6 +36,7 @@ RETRY_AFTER_MAX = 600  # seconds: never sleep longer than this on one Retry-Afte
 
 ITEM_PIPELINES = {
     "spiders.pipelines.NormalizePipeline": 100,
+    "spiders.pipelines.MergePipeline": 150,
     "spiders.pipelines.ValidatePipeline": 200,
     "spiders.pipelines.StorePipeline": 300,
 }
@@ -46,7 +47,18 @@ RELANCE_DOWNLOAD_CHUNK = 8 * 1024 * 1024
 RELANCE_DATA_DIR = str(_relance.data_dir)
 RELANCE_DATABASE_URL = _relance.database_url
 RELANCE_OPENDATA_BASE = _relance.opendata_base
+RELANCE_SITE_BASE = _relance.site_base
+RELANCE_QUESTIONS_SITE_BASE = _relance.questions_site_base
+RELANCE_STORE_BATCH = 1000  # records per database transaction
+RELANCE_STORE_FLUSH_SECONDS = 0  # also commit at least this often (0: only by batch)
 RELANCE_TODAY = None  # "YYYY-MM-DD" to pin "today" (tests); default: today in Paris
+
+# The pages crawl (an_questions) turns this cache on, to make conditional requests.
+HTTPCACHE_DIR = str((_relance.data_dir / "httpcache").resolve())
+HTTPCACHE_POLICY = "spiders.middlewares.RevalidatePolicy"
+HTTPCACHE_STORAGE = "scrapy.extensions.httpcache.FilesystemCacheStorage"
+HTTPCACHE_GZIP = True
+HTTPCACHE_IGNORE_HTTP_CODES = [404, 410, 429, 500, 502, 503, 504]
 
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "INFO"

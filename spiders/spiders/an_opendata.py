@@ -5,10 +5,16 @@ questions dump (an-formats.md §2), in byte ranges (bounded memory; a cut downlo
 with ``Range`` + ``If-Range``), to ``{RELANCE_DATA_DIR}/downloads``, then streams the
 records from disk through the pure parsers. Base URLs come from settings, so the same
 spider crawls the real site or a local mirror.
+
+With ``-a if_changed=1`` (what ``relance update`` runs) a dump is fetched only when it
+changed: the first request carries the ETag seen last time (a 304 ends it), and a
+download whose content hash is the one last imported is not parsed again. What was seen
+is remembered in the database's ``state`` table once the crawl has stored its records.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
@@ -58,20 +64,53 @@ def parse_legislatures(value: str | int | None) -> list[int]:
 class AnOpendataSpider(scrapy.Spider):
     name = "an_opendata"
 
-    def __init__(self, legislature: str | int | None = None, *args: Any, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        legislature: str | int | None = None,
+        if_changed: str | bool = False,
+        *args: Any,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.legislatures = parse_legislatures(legislature)
+        self.if_changed = str(if_changed).strip().lower() in ("1", "true", "yes", "on")
+        self.seen: dict[str, dict[str, Any]] = {}  # state key → what was seen last time
+        self.imported: dict[str, dict[str, Any]] = {}  # … and what this crawl read in full
 
     async def start(self) -> AsyncIterator[Any]:
         base = self.settings["RELANCE_OPENDATA_BASE"].rstrip("/")
         self.chunk = self.settings.getint("RELANCE_DOWNLOAD_CHUNK")
         self.download_dir = Path(self.settings["RELANCE_DATA_DIR"]) / "downloads"
         self.download_dir.mkdir(parents=True, exist_ok=True)
+        if self.if_changed:
+            self.seen = self._load_state()
         for legislature in self.legislatures:
             for path in (amo_dump_path(legislature), questions_dump_path(legislature)):
                 url = base + path
                 target = self.download_dir / f"{legislature}-{Path(path).name}"
-                yield self._range_request(url, target, offset=0, etag=None)
+                request = self._range_request(url, target, offset=0, etag=None)
+                last = self.seen.get(_state_key(url), {})
+                if last.get("etag") and target.exists():
+                    request.headers["If-None-Match"] = last["etag"]
+                    request.meta["handle_httpstatus_list"] = [304]
+                yield request
+
+    def _load_state(self) -> dict[str, dict[str, Any]]:
+        from relance.db.state import get_state
+        from spiders.pipelines import crawl_run
+
+        store = crawl_run(self.crawler).store
+        return get_state(store.engine, "opendata:") if store else {}
+
+    def closed(self, reason: str) -> None:
+        """Remember the dumps read in full, once their records are stored (the pipelines
+        are closed before this runs), unless a whole input failed."""
+        from relance.db.state import set_state
+        from spiders.pipelines import crawl_run
+
+        run = crawl_run(self.crawler)
+        if reason == "finished" and not run.unreadable and run.store and self.imported:
+            set_state(run.store.engine, self.imported)
 
     # -- download in ranges ------------------------------------------------------------------
     def _range_request(self, url: str, target: Path, *, offset: int, etag: str | None) -> Any:
@@ -91,9 +130,13 @@ class AnOpendataSpider(scrapy.Spider):
     def _on_chunk(self, response: Response, target: Path, offset: int) -> Iterator[Any]:
         part = target.with_suffix(target.suffix + ".part")
         etag = _header(response, "ETag")
+        if response.status == 304:
+            self.logger.info("%s: unchanged since the last crawl (304)", response.url)
+            self.crawler.stats.inc_value("relance/dumps_unchanged")
+            return
         if response.status == 200:  # the server ignored the range, or the file changed
             part.write_bytes(response.body)
-            yield from self._finish(part, target, response.url)
+            yield from self._finish(part, target, response.url, etag)
             return
         if response.status != 206:
             yield self._failed(response.url, f"HTTP {response.status}")
@@ -110,7 +153,7 @@ class AnOpendataSpider(scrapy.Spider):
         if total != "*" and end + 1 < int(total):
             yield self._range_request(response.url, target, offset=end + 1, etag=etag)
             return
-        yield from self._finish(part, target, response.url)
+        yield from self._finish(part, target, response.url, etag)
 
     def _on_error(self, failure: Failure) -> Iterator[Any]:
         request = failure.request  # type: ignore[attr-defined]
@@ -126,9 +169,16 @@ class AnOpendataSpider(scrapy.Spider):
             url, f"download: {why}", f"{url}: download failed: {why}", whole_input=True
         )
 
-    def _finish(self, part: Path, target: Path, url: str) -> Iterator[Any]:
+    def _finish(self, part: Path, target: Path, url: str, etag: str | None) -> Iterator[Any]:
         part.replace(target)
         self.logger.info("%s: downloaded %d bytes to %s", url, target.stat().st_size, target)
+        digest = _sha256(target)
+        key = _state_key(url)
+        self.imported[key] = {"etag": etag, "sha256": digest}
+        if self.if_changed and self.seen.get(key, {}).get("sha256") == digest:
+            self.logger.info("%s: same content as the last import, not read again", url)
+            self.crawler.stats.inc_value("relance/dumps_unchanged")
+            return
         yield from self.parse_dump(target, url)
 
     # -- records -----------------------------------------------------------------------------
@@ -157,6 +207,18 @@ class AnOpendataSpider(scrapy.Spider):
                     yield Unreadable(error.source, error.reason, str(error), uid=error.uid)
                 else:
                     self.logger.warning("%s", error)
+
+
+def _state_key(url: str) -> str:
+    return f"opendata:{url}"
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        while block := stream.read(1 << 20):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 def _header(response: Response, name: str) -> str | None:

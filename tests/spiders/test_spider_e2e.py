@@ -175,3 +175,34 @@ def test_relance_crawl_exits_non_zero_on_a_missing_dump(
     assert "read 300, inserted 300" in ok.stdout
     assert missing.returncode == 1
     assert "unreadable:" in missing.stderr and "HTTP 404" in missing.stderr
+
+
+def test_if_changed_fetches_and_imports_a_dump_only_when_it_changed(
+    tmp_path: Path, database_url: str, corpus: Path
+) -> None:
+    """``relance update`` mode: the ETag seen last time makes an unchanged dump a 304, and
+    a new dump whose bytes are the ones already imported is not read again."""
+    dump = corpus / "17/questions/questions_ecrites/Questions_ecrites.json.zip"
+    with MirrorServer(corpus) as mirror:
+        first = crawl(tmp_path, database_url, mirror, "-a", "if_changed=1")
+        assert first.returncode == 0, first.stderr[-3000:]
+        assert count_questions(database_url) == 300
+        mirror.requests.clear()
+        second = crawl(tmp_path, database_url, mirror, "-a", "if_changed=1")
+        assert second.returncode == 0, second.stderr[-3000:]
+        dump_requests = [r for r in mirror.requests if r[1].endswith(dump.name)]
+        assert len(dump_requests) == 1 and "If-None-Match" in dump_requests[0][2]
+        assert "unchanged since the last crawl (304)" in second.stderr
+        assert "report: read 0, inserted 0, updated 0" in second.stderr
+
+        # Same bytes, new file date (a new ETag): downloaded, but not parsed again.
+        os.utime(dump, (dump.stat().st_atime, dump.stat().st_mtime + 60))
+        third = crawl(tmp_path, database_url, mirror, "-a", "if_changed=1")
+        assert third.returncode == 0, third.stderr[-3000:]
+        assert "same content as the last import, not read again" in third.stderr
+
+        # New content: imported.
+        write_zip(dump, {"json/QANR5L17QE301.json": qe_record(301)})
+        fourth = crawl(tmp_path, database_url, mirror, "-a", "if_changed=1")
+        assert fourth.returncode == 0, fourth.stderr[-3000:]
+    assert count_questions(database_url) == 301

@@ -78,6 +78,11 @@ def _merge_part(old: Any, new: Any, name: str, carried: frozenset[str]) -> Any:
         subfields = [f.name for f in fields(new)]
     else:
         subfields = [c.split(".", 1)[1] for c in carried if c.startswith(name + ".")]
+    if name == "author" and old.deputy_ref:
+        # The name of a known deputy comes from the deputies table, as for records read
+        # from the dump (which carry no name): taking the page's would make each dump
+        # import and each page refresh rewrite the record in turn.
+        subfields = [s for s in subfields if s != "name"]
     updates = {s: getattr(new, s) for s in subfields if not _empty(getattr(new, s))}
     return replace(old, **updates)
 
@@ -92,8 +97,8 @@ def _merge_attributions(
         return old
     if not old:
         return new
-    if len(new) > len(old):  # the page shows more of the history than is stored
-        return new
+    if len(new) > len(old):  # re-attributions newer than what is stored
+        return old + new[len(old) :]
     if new[-1].ministry.key == old[-1].ministry.key:
         return old
     return (*old, new[-1])

@@ -110,3 +110,11 @@ def test_fields_the_layout_does_not_carry_are_never_taken_from_the_page() -> Non
     other = replace(PAGE, rubrique="autre")
     merged = merge_page(STORED, other, CARRIED - {"rubrique"}).question
     assert merged.rubrique == "sécurité"
+
+
+def test_a_known_deputy_keeps_the_stored_name_so_dump_and_page_do_not_flip_flop() -> None:
+    from_dump = replace(STORED, author=replace(STORED.author, name=None))
+    merged = merge_page(from_dump, PAGE, CARRIED).question
+    assert merged.content_hash == from_dump.content_hash
+    unknown = replace(STORED, author=Author())
+    assert merge_page(unknown, PAGE, CARRIED).question.author.name == "M. Jean Test"

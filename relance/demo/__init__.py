@@ -4,7 +4,9 @@
 Assemblée (question zips per legislature, AMO acteurs/organes) and ``manifest.json``;
 ``iter_records(questions=N, seed=S)`` streams the same records with their ground truth.
 Same arguments, same bytes. Layout: ``relance.demo.corpus``; record shape and assumptions:
-``relance.demo.generator``; edge-case tags: ``EDGE_CASES``.
+``relance.demo.generator``; edge-case tags: ``EDGE_CASES``. Each item also carries the
+question's page record (``GeneratedQuestion.question``), and the corpus the site's pages
+(``site/``), which ``relance.mirror`` serves, replaying time if asked.
 """
 
 from relance.demo.corpus import Manifest, generate_corpus, iter_records

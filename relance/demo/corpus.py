@@ -11,14 +11,24 @@ Paths are relative to ``https://data.assemblee-nationale.fr/static/openData/repo
     {leg}/amo/acteurs_mandats_organes_divises/AMO50_acteurs_mandats_organes_divises.json.zip
         json/acteur/PA{n}.json       {"acteur": {...}}
         json/organe/PO{n}.json       {"organe": {...}}   (groups, ministries, the Assemblée)
+    site/records.jsonl               one page record (Question.to_json()) a line: the source
+                                     of the mirror's time replay
+    site/{host}/…                    each question's page on the corpus date, at its real URL
+                                     (relance.mirror.site); not written with pages=False
     manifest.json
 
 Questions are streamed: one record is in memory at a time (plus bounded counters).
+
+``published_until`` cuts the dumps: the world is simulated up to ``as_of`` exactly as
+without it, but the records are written as the open data published them on that day
+(questions published later left out, later events removed). The AMO dumps stay as of
+``as_of``.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -38,7 +48,10 @@ from relance.demo.generator import (
 from relance.demo.governments import LEGISLATURES
 from relance.demo.world import World
 from relance.demo.zipstream import ZipWriter
-from relance.record import Status
+from relance.mirror import timeline
+from relance.mirror.pages import render_page
+from relance.mirror.site import RECORDS, SITE_DIR, day_timestamp, page_file
+from relance.record import Question, Status
 
 BASE_URL = "https://data.assemblee-nationale.fr/static/openData/repository"
 FORMAT_VERSION = 1
@@ -86,6 +99,8 @@ class Manifest:
     answer_rates: dict[str, dict[str, int]]
     files: list[dict[str, Any]] = field(default_factory=list)
     edge_rate: float = 0.01
+    published_until: date | None = None
+    site: dict[str, Any] | None = None  # the pages written: None with pages=False
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -94,6 +109,7 @@ class Manifest:
             "base_url": BASE_URL,
             "seed": self.seed,
             "as_of": self.as_of.isoformat(),
+            "published_until": self.published_until.isoformat() if self.published_until else None,
             "edge_rate": self.edge_rate,
             "edge_case_weights": EDGE_KINDS,
             "questions": self.questions,
@@ -108,10 +124,19 @@ class Manifest:
             "ministries": self.ministries,
             "answer_rates": self.answer_rates,
             "files": self.files,
+            "site": self.site,
         }
 
 
-def _check(questions: int, legislatures: Sequence[int], as_of: date, edge_rate: float) -> list[int]:
+def _check(
+    questions: int,
+    legislatures: Sequence[int],
+    as_of: date,
+    edge_rate: float,
+    published_until: date | None = None,
+) -> list[int]:
+    if published_until is not None and published_until > as_of:
+        raise ValueError(f"published_until {published_until} is after as_of {as_of}")
     if questions < 0:
         raise ValueError("questions must be >= 0")
     if not 0 <= edge_rate <= 1:
@@ -134,15 +159,23 @@ def iter_records(
     legislatures: Sequence[int] = (16, 17),
     as_of: date = date(2026, 11, 24),
     edge_rate: float = 0.01,
+    published_until: date | None = None,
 ) -> Iterator[GeneratedQuestion]:
     """The corpus as a stream, legislature by legislature, in number order. A planted
-    duplicate is yielded twice in a row (``copy`` 0 then 1, sharing one ``truth``)."""
-    legs = _check(questions, legislatures, as_of, edge_rate)
+    duplicate is yielded twice in a row (``copy`` 0 then 1, sharing one ``truth``).
+    ``published_until``: the records as published that day (see the module docstring)."""
+    legs = _check(questions, legislatures, as_of, edge_rate, published_until)
     world = World(seed, legs, as_of)
     counts = legislature_counts(questions, legs, as_of)
     for number, count in zip(legs, counts, strict=True):
         yield from LegislatureGenerator(
-            world, number, count, seed=seed, as_of=as_of, edge_rate=edge_rate
+            world,
+            number,
+            count,
+            seed=seed,
+            as_of=as_of,
+            edge_rate=edge_rate,
+            published_until=published_until,
         )
 
 
@@ -259,14 +292,19 @@ def generate_corpus(
     as_of: date = date(2026, 11, 24),
     edge_rate: float = 0.01,
     progress: Callable[[int], None] | None = None,
+    published_until: date | None = None,
+    pages: bool = True,
 ) -> Manifest:
     """Write the corpus under ``out_dir`` (see the module docstring) and ``manifest.json``.
 
-    Same arguments, same bytes. ``progress(n)`` receives increments that add up to
-    ``questions``.
+    Same arguments, same bytes. ``progress(n)`` receives increments that add up to the
+    questions written (``questions``, unless ``published_until`` leaves some out).
+    ``pages=False`` writes the open-data dumps only.
     """
-    legs = _check(questions, legislatures, as_of, edge_rate)
+    legs = _check(questions, legislatures, as_of, edge_rate, published_until)
     out_dir = Path(out_dir)
+    day = published_until or as_of  # the corpus date: what the dumps and pages show
+    site = _SiteWriter(out_dir, day) if pages else None
     world = World(seed, legs, as_of)
     counts = legislature_counts(questions, legs, as_of)
     stats = _Stats()
@@ -278,20 +316,27 @@ def generate_corpus(
 
     for number, count in zip(legs, counts, strict=True):
         gen = LegislatureGenerator(
-            world, number, count, seed=seed, as_of=as_of, edge_rate=edge_rate
+            world,
+            number,
+            count,
+            seed=seed,
+            as_of=as_of,
+            edge_rate=edge_rate,
+            published_until=published_until,
         )
+        items = site.tee(gen) if site else iter(gen)
         rel = questions_path(number)
         path = out_dir / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         tally.start_legislature()
-        with ZipWriter(path, when=as_of, level=COMPRESSLEVEL) as zw:
+        with ZipWriter(path, when=day, level=COMPRESSLEVEL) as zw:
             if single_file(number):
                 member = f"Questions_ecrites_{LEGISLATURES[number].roman}.json"
                 with zw.stream(member) as stream:
                     stream.write(b'{"export":{"questionsEcrites":{"question":[')
                     buffer: list[bytes] = []
                     size = 0
-                    for item in gen:
+                    for item in items:
                         chunk = dumps(item.record["question"])
                         buffer.append(b"," + chunk if tally.records else chunk)
                         size += len(chunk)
@@ -301,7 +346,7 @@ def generate_corpus(
                             buffer, size = [], 0
                     stream.write(b"".join(buffer) + b"]}}}")
             else:
-                for item in gen:
+                for item in items:
                     zw.write(item.member, dumps(item.record))
                     tally.see(item)
         members = zw.count  # after close: the last batch is written then
@@ -363,7 +408,7 @@ def generate_corpus(
             if start <= window_end and end >= leg.start:
                 organes.setdefault(p.organe, organe_ministry(p))
                 ministries_written.add(p.organe)
-        with ZipWriter(path, when=as_of, level=COMPRESSLEVEL) as zw:
+        with ZipWriter(path, when=day, level=COMPRESSLEVEL) as zw:
             for uid in sorted(persons, key=_numeric):
                 zw.write(
                     f"json/acteur/{uid}.json", dumps(acteur(persons[uid], number, world.assemblee))
@@ -378,6 +423,8 @@ def generate_corpus(
         per_leg[str(number)]["organes"] = len(organes)
 
     tally.report_progress()
+    if site:
+        files.append({"path": RECORDS, "members": site.close(), "kind": "records"})
     for entry in files:
         path = out_dir / entry["path"]
         entry["bytes"] = path.stat().st_size
@@ -412,6 +459,8 @@ def generate_corpus(
         answer_rates={k: stats.rates[k] for k in sorted(stats.rates)},
         files=files,
         edge_rate=edge_rate,
+        published_until=published_until,
+        site=site.summary() if site else None,
     )
     data = manifest.to_dict()
     data["edge_case_meanings"] = EDGE_CASES
@@ -423,3 +472,52 @@ def generate_corpus(
 
 def _numeric(uid: str) -> int:
     return int(uid[2:])
+
+
+class _SiteWriter:
+    """Writes ``site/``: each question's page record to ``records.jsonl`` and its page on the
+    corpus date to its real URL path, dated (mtime) by the latest event it shows."""
+
+    def __init__(self, out_dir: Path, day: date) -> None:
+        self.out_dir = out_dir
+        self.day = day
+        (out_dir / SITE_DIR).mkdir(parents=True, exist_ok=True)
+        self.records = (out_dir / RECORDS).open("wb")
+        self.count = 0
+        self.pages: dict[str, int] = {}  # host → pages written
+        self._dirs: set[Path] = set()
+
+    def tee(self, items: Iterator[GeneratedQuestion]) -> Iterator[GeneratedQuestion]:
+        """Pass the items through, writing each question once (its first copy)."""
+        for item in items:
+            if item.copy == 0:
+                self.write(item.question)
+            yield item
+
+    def write(self, question: Question) -> None:
+        shown = timeline.as_of(question, self.day)
+        assert shown is not None, "the generator leaves out what is not published yet"
+        self.records.write(shown.to_json() + b"\n")
+        self.count += 1
+        rel = page_file(shown.uid)
+        path = self.out_dir / rel
+        if path.parent not in self._dirs:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._dirs.add(path.parent)
+        path.write_bytes(render_page(shown).encode("utf-8"))
+        stamp = day_timestamp(timeline.last_event(shown) or self.day)
+        os.utime(path, (stamp, stamp))
+        host = rel.split("/", 2)[1]
+        self.pages[host] = self.pages.get(host, 0) + 1
+
+    def close(self) -> int:
+        self.records.close()
+        return self.count
+
+    def summary(self) -> dict[str, Any]:
+        return {
+            "as_of": self.day.isoformat(),
+            "records": RECORDS,
+            "pages": sum(self.pages.values()),
+            "hosts": {host: self.pages[host] for host in sorted(self.pages)},
+        }

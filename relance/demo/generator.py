@@ -33,7 +33,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -63,7 +63,22 @@ from relance.demo.texts import (
     question_text,
 )
 from relance.demo.world import Mandate, Portfolio, World, rng_for
-from relance.record import Status
+from relance.record import (
+    Attribution,
+    Author,
+    Closure,
+    Erratum,
+    JoRef,
+    JoType,
+    Ministry,
+    OrganeType,
+    Question,
+    QuestionType,
+    Signalement,
+    Status,
+)
+from relance.record import Mandate as RecordMandate
+from relance.uid import page_url
 
 REF = "http://schemas.assemblee-nationale.fr/referentiel"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
@@ -160,7 +175,13 @@ class QuestionTruth:
 @dataclass(frozen=True, slots=True)
 class GeneratedQuestion:
     record: dict[str, Any]  # {"question": {...}} exactly as in a dump member
+    #: What the record says: its state on the cut-off day when there is one (the edge-case
+    #: tags stay those planted, even on a section the cut-off leaves out).
     truth: QuestionTruth
+    #: The question's page on the site at ``as_of``, the end of the simulation, whatever the
+    #: cut-off (``relance.mirror.timeline.as_of`` gives it at an earlier day). Both copies of
+    #: a planted duplicate share it: the site shows the newer state.
+    question: Question
     copy: int = 0  # 1 for the second copy of a planted duplicate
 
     @property
@@ -205,7 +226,9 @@ class _Q:
     signal: date | None = None
     renewals: list[date] = field(default_factory=list)
     erratum_q: str | None = None
+    erratum_q_day: date | None = None  # the JO that published the correction
     erratum_a: str | None = None
+    erratum_a_day: date | None = None
     edges: list[str] = field(default_factory=list)
     section: tuple[str, str] | None = None  # (section, variant)
     list_of_one: str | None = None
@@ -215,7 +238,7 @@ class _Q:
     analyse_list: tuple[str, ...] = ()
     typo: bool = False
     later_group: bool = False
-    reattributed: bool = False
+    mojibake: bool = False  # the answer is damaged when written (``_record``), not in ``_Q``
     campaign: _Campaign | None = None
 
 
@@ -245,12 +268,23 @@ class LegislatureGenerator:
     """Streams the questions of one legislature in publication (number) order."""
 
     def __init__(
-        self, world: World, number: int, count: int, *, seed: int, as_of: date, edge_rate: float
+        self,
+        world: World,
+        number: int,
+        count: int,
+        *,
+        seed: int,
+        as_of: date,
+        edge_rate: float,
+        published_until: date | None = None,
     ) -> None:
+        """``published_until``: write the records as published that day (see
+        ``_published_by``); the world simulated up to ``as_of`` is the same whatever it is."""
         self.world = world
         self.leg: Legislature = LEGISLATURES[number]
         self.count = count
         self.as_of = as_of
+        self.published_until = published_until
         self.edge_rate = edge_rate
         self.rng = rng_for(seed, "questions", number)
         self.french = number <= 15
@@ -536,7 +570,6 @@ class LegislatureGenerator:
             attribs,
         )
         q.withdrawn, q.lapsed, q.signal, q.renewals = withdrawn, lapsed, signal, renewals
-        q.reattributed = any(kind == "JO_QUESTION" for _, kind, _ in attribs[1:])
         q.campaign = campaign
         if answer is not None:
             q.answer = answer
@@ -565,10 +598,12 @@ class LegislatureGenerator:
                 when = tuesday_on_or_after(answer + WEEK * (1 + int(r() * 4)))
                 if when <= horizon:
                     q.erratum_a = _erratum(when, issue(when).answers_page, number, "réponse")
+                    q.erratum_a_day = when
         if r() < 0.002:
             when = tuesday_on_or_after(pub + WEEK * (1 + int(r() * 3)))
             if when <= horizon and (closing is None or when < closing):
                 q.erratum_q = _erratum(when, issue(when).questions_page, number, "question")
+                q.erratum_q_day = when
         q.fresh = not closed and (self.as_of - pub).days < 14 and r() < 0.7
         if q.fresh:
             q.edges.append("fresh_no_analyse")
@@ -656,7 +691,7 @@ class LegislatureGenerator:
             q.answer_text = q.answer_text + _table(self.rng, q.rub, q.answer)  # type: ignore[arg-type]
             q.edges.append("html_table")
         if answered and not joint and q.answer_text and r() < probs["mojibake"]:
-            q.answer_text = _mojibake(q.answer_text)
+            q.mojibake = True
             q.edges.append("mojibake")
         if stray == "texteReponse" and q.answer_text:
             q.answer_text = f"</p>{q.answer_text} <p>"
@@ -684,7 +719,28 @@ class LegislatureGenerator:
 
     # -- output -----------------------------------------------------------------------------
     def _emit(self, q: _Q, duplicate: str | None) -> Iterator[GeneratedQuestion]:
-        record = {"question": self._record(q)}
+        newer = None
+        if duplicate:  # drawn whatever the cut-off: the world does not depend on it
+            newer = 0 if duplicate == "identical" else int(self.rng.random() < 0.5)
+        until = self.published_until
+        if until is not None and q.pub > until:
+            return
+        shown = q if until is None or until >= self.as_of else _published_by(q, until)
+        record = {"question": self._record(shown)}
+        truth = self._truth(shown, duplicate, newer)
+        page = self._page_record(q)
+        if duplicate is None:
+            yield GeneratedQuestion(record, truth, page)
+        elif duplicate == "identical":
+            yield GeneratedQuestion(record, truth, page)
+            yield GeneratedQuestion(record, truth, page, copy=1)
+        else:
+            older = {"question": self._record(shown, snapshot=True)}
+            first, second = (record, older) if newer == 0 else (older, record)
+            yield GeneratedQuestion(first, truth, page)
+            yield GeneratedQuestion(second, truth, page, copy=1)
+
+    def _truth(self, q: _Q, duplicate: str | None, newer: int | None) -> QuestionTruth:
         final = q.attribs[-1][2]
         status = (
             Status.ANSWERED
@@ -695,10 +751,7 @@ class LegislatureGenerator:
             if q.lapsed
             else Status.PENDING
         )
-        newer = None
-        if duplicate:
-            newer = 0 if duplicate == "identical" else int(self.rng.random() < 0.5)
-        truth = QuestionTruth(
+        return QuestionTruth(
             uid=q.uid,
             legislature=self.leg.number,
             number=q.number,
@@ -718,21 +771,105 @@ class LegislatureGenerator:
             signalement=q.signal,
             renouvellements=tuple(q.renewals),
             attributions=len(q.attribs),
-            reattributed=q.reattributed,
+            reattributed=any(kind == "JO_QUESTION" for _, kind, _ in q.attribs[1:]),
             joint_answer=q.campaign.joint_id if q.campaign and q.answer else None,
             campaign=q.campaign.id if q.campaign else None,
             errata=tuple(k for k, v in (("question", q.erratum_q), ("answer", q.erratum_a)) if v),
         )
-        if duplicate is None:
-            yield GeneratedQuestion(record, truth)
-        elif duplicate == "identical":
-            yield GeneratedQuestion(record, truth)
-            yield GeneratedQuestion(record, truth, copy=1)
+
+    def _page_record(self, q: _Q) -> Question:
+        """The question as its page on the site shows it at ``as_of``: the same facts as the
+        open-data record, without the dump's damage (mojibake, the "Minsitère" typo, texts cut
+        in two), plus what only pages carry (the author's name and circonscription, the JO of
+        each erratum). Sections the dump planted empty stay empty: the site has nothing more."""
+        section = q.section[0] if q.section else ""
+        if q.fresh or section == "analyses":
+            analyses: tuple[str, ...] = ()
         else:
-            older = {"question": self._record(q, snapshot=True)}
-            first, second = (record, older) if newer == 0 else (older, record)
-            yield GeneratedQuestion(first, truth)
-            yield GeneratedQuestion(second, truth, copy=1)
+            analyses = q.analyse_list or (q.topic.analyse,)
+        mandate = q.mandate
+        day = min(mandate.end or self.horizon, self.horizon) if q.later_group else q.pub
+        group = mandate.membership_at(day).group
+        ministries = [_ministry(port) for _, _, port in q.attribs]
+        attributions = tuple(
+            Attribution(ministry, self._jo_ref(type_jo, day, None, type_jo == "JO_QUESTION"))
+            for (day, type_jo, _), ministry in zip(q.attribs, ministries, strict=True)
+        )
+        a_jo = self._jo_ref("JO_QUESTION", q.answer, q.answer_page) if q.answer else None
+        closure = None
+        if q.answer:
+            closure = Closure("REP_PUB", "Réponse publiée", q.answer, a_jo or JoRef())
+        elif q.withdrawn:
+            jo = tuesday_on_or_after(q.withdrawn)
+            closure = Closure(
+                "RET",
+                "Retirée",
+                q.withdrawn,
+                self._jo_ref("JO_QUESTION", jo, issue(jo).questions_page),
+            )
+        elif q.lapsed:
+            jo_fm = self._jo_ref("JO_QUESTION", q.lapsed, None, numbered=False)
+            closure = Closure("FM", "Fin de mandat", q.lapsed, jo_fm)
+        errata = []
+        if q.erratum_q and q.erratum_q_day:
+            when = q.erratum_q_day
+            jo = self._jo_ref("JO_QUESTION", when, issue(when).questions_page)
+            errata.append(Erratum("question", jo, q.erratum_q))
+        if q.erratum_a and q.erratum_a_day and q.answer:
+            when = q.erratum_a_day
+            jo = self._jo_ref("JO_QUESTION", when, issue(when).answers_page)
+            errata.append(Erratum("answer", jo, q.erratum_a))
+        signalements = ()
+        if q.signal:
+            sig_jo = self._jo_ref("JO_QUESTION", q.signal, issue(q.signal).first_page + 1)
+            signalements = (Signalement(q.signal - timedelta(days=6), sig_jo),)
+        return Question(
+            uid=q.uid,
+            legislature=self.leg.number,
+            number=q.number,
+            type=QuestionType.QE,
+            rubrique=q.rub.name,
+            tete_analyse=q.tete,
+            analyses=analyses,
+            author=Author(
+                deputy_ref=mandate.person.uid,
+                mandate_ref=mandate.uid,
+                name=mandate.person.name,
+                groupe_ref=group.uid,
+                groupe_abrege=group.abrev,
+                groupe_libelle=group.libelle,
+                circonscription=RecordMandate(
+                    mandate.uid,
+                    OrganeType.ASSEMBLEE,
+                    departement=mandate.dept.name,
+                    num_circo=mandate.circo,
+                ).circonscription,
+            ),
+            ministere_interroge=ministries[0],
+            attributions=attributions,
+            texte_question_html=q.text.strip() or None,
+            date_publication=q.pub,
+            page_publication=str(q.q_page) if q.q_page else None,
+            texte_reponse_html=((q.answer_text or "").strip() or None) if q.answer else None,
+            date_reponse=q.answer,
+            page_reponse=str(q.answer_page) if q.answer and q.answer_page else None,
+            signalements=signalements,
+            renouvellements=tuple(sorted(set(q.renewals))),
+            closure=closure,
+            errata=tuple(errata),
+            source_url=page_url(q.uid),
+        )
+
+    def _jo_ref(
+        self, type_jo: str, day: date | None, page: int | None = None, numbered: bool = True
+    ) -> JoRef:
+        """The publication ``_info`` writes, as the record's ``JoRef``."""
+        return JoRef(
+            date=day,
+            page=str(page) if page else None,
+            type=JoType(type_jo),
+            number=str(issue(day).number) if numbered and day and day.weekday() == 1 else None,
+        )
 
     def _info(
         self, type_jo: str, day: date | None, page: int | None = None, numbered: bool = True
@@ -832,7 +969,8 @@ class LegislatureGenerator:
         answered = q.answer is not None and not snapshot
         if answered:
             a_info = self._info("JO_QUESTION", q.answer, q.answer_page)
-            texte_r: dict[str, Any] = {"infoJO": a_info, "texte": q.answer_text}
+            html = _mojibake(q.answer_text) if q.mojibake else q.answer_text  # type: ignore[arg-type]
+            texte_r: dict[str, Any] = {"infoJO": a_info, "texte": html}
             if q.erratum_a:
                 texte_r["erratum"] = q.erratum_a
             texte_reponse: Any = texte_r
@@ -892,6 +1030,30 @@ class LegislatureGenerator:
 
 
 # -- helpers ----------------------------------------------------------------------------------
+
+
+def _published_by(q: _Q, day: date) -> _Q:
+    """The question as the open data published it on ``day``: what happened after (answer,
+    closure, signalement, renewals, re-attributions, errata) is not known yet. Each event
+    counts from its own date (a withdrawal from the day it was filed, a signalement from its
+    JO), the same dates ``relance.mirror.timeline.as_of`` reads on a ``Question``."""
+    answered = q.answer is not None and q.answer <= day
+    return replace(
+        q,
+        attribs=[a for a in q.attribs if a[0] <= day],
+        answer=q.answer if answered else None,
+        answer_text=q.answer_text if answered else None,
+        withdrawn=q.withdrawn if q.withdrawn and q.withdrawn <= day else None,
+        lapsed=q.lapsed if q.lapsed and q.lapsed <= day else None,
+        signal=q.signal if q.signal and q.signal <= day else None,
+        renewals=[d for d in q.renewals if d <= day],
+        erratum_q=q.erratum_q if q.erratum_q_day and q.erratum_q_day <= day else None,
+        erratum_a=q.erratum_a if answered and q.erratum_a_day and q.erratum_a_day <= day else None,
+    )
+
+
+def _ministry(port: Portfolio) -> Ministry:
+    return Ministry(abrege=port.abrege, developpe=port.developpe, organe_ref=port.organe)
 
 
 def _apply_variant(container: dict[str, Any], key: str, variant: str) -> None:

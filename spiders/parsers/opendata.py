@@ -200,7 +200,7 @@ def _parse_texts_question(q: dict[str, Any], uid: str) -> tuple[str | None, JoRe
     if publication.date is None:
         dated = sorted((jo for jo in jos if jo.date), key=lambda jo: jo.date or date.min)
         publication = dated[0] if dated else publication
-    html = next((t for t in (text_of(x.get("texte")) for x in texts) if t), None)
+    html = _join_parts(texts, jos)
     errata = tuple(
         Erratum("question", jo, text_of(t.get("erratum")))
         for t, jo in zip(texts, jos, strict=True)
@@ -214,13 +214,33 @@ def _parse_texts_reponse(q: dict[str, Any], uid: str) -> tuple[str | None, JoRef
     if not texts:
         return None, JoRef(), ()
     jos = [_parse_info_jo(t.get("infoJO"), uid=uid, field="textesReponse.infoJO") for t in texts]
-    html = next((t for t in (text_of(x.get("texte")) for x in texts) if t), None)
+    html = _join_parts(texts, jos)
     errata = tuple(
         Erratum("answer", jo, text_of(t.get("erratum")))
         for t, jo in zip(texts, jos, strict=True)
         if text_of(t.get("erratum"))
     )
     return html, jos[0], errata
+
+
+def _join_parts(texts: list[dict[str, Any]], jos: list[JoRef]) -> str | None:
+    """The text, from a list of texts: the parts published in the same JO as the first
+    (a long text cut in two by the XML export) are put back together; a text of another
+    JO (a later re-publication) is not part of it."""
+    first = jos[0].date
+    parts = [
+        part
+        for text, jo in zip(texts, jos, strict=True)
+        if (part := text_of(text.get("texte"))) and (jo.date is None or jo.date == first)
+    ]
+    if not parts:
+        return next((t for t in (text_of(x.get("texte")) for x in texts) if t), None)
+    joined = parts[0]
+    for part in parts[1:]:
+        # The cut falls after a sentence (the space between them is lost) or mid-word.
+        sentence_end = joined.rstrip().endswith((".", "!", "?", "»"))
+        joined += (" " if sentence_end and not part[:1].isspace() else "") + part
+    return joined
 
 
 def _parse_closure(q: dict[str, Any], uid: str) -> Closure | None:

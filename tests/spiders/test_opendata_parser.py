@@ -245,3 +245,18 @@ def test_record_round_trips_through_its_dict() -> None:
 
     assert Question.from_dict(q.to_dict()) == q
     assert Question.from_dict(q.to_dict()).content_hash == q.content_hash
+
+
+def test_a_text_cut_in_two_parts_of_the_same_jo_is_put_back_together() -> None:
+    """The XML export cuts long texts: parts published in the same JO form one text; a
+    text of another JO (a re-publication) is not appended."""
+    record = qe_record()
+    first = {"infoJO": info_jo("2025-05-20", "10"), "texte": "Première phrase."}
+    second = {"infoJO": info_jo("2025-05-20", "10"), "texte": "Seconde phrase."}
+    later = {"infoJO": info_jo("2025-09-02", "99"), "texte": "Texte republié."}
+    record["question"]["textesQuestion"] = {"texteQuestion": [first, second, later]}
+    assert parse_question(record).texte_question_html == "Première phrase. Seconde phrase."
+    mid_word = {"infoJO": info_jo("2025-05-20", "10"), "texte": "Premi"}
+    rest = {"infoJO": info_jo("2025-05-20", "10"), "texte": "ère phrase."}
+    record["question"]["textesQuestion"] = {"texteQuestion": [mid_word, rest]}
+    assert parse_question(record).texte_question_html == "Première phrase."

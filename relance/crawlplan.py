@@ -17,14 +17,14 @@ pending for years needs a monthly one at most.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from enum import IntEnum
 
 #: How many consecutive unknown numbers end the discovery of a legislature (ND fetched
 #: the max + 100; gaps of one or two numbers are usual, longer ones rare).
 DEFAULT_PROBE_AHEAD = 10
-#: Pages refreshed per crawl at most (at the polite 1 request/s: about 40 minutes).
-DEFAULT_MAX_REFRESH = 2500
+#: Pages refreshed per crawl at most (at the polite 1 request/s: about 33 minutes).
+DEFAULT_MAX_REFRESH = 2000
 
 
 class Priority(IntEnum):
@@ -58,7 +58,8 @@ class KnownQuestion:
     date_publication: date | None = None
     due_date: date | None = None
     signalement_due_date: date | None = None
-    last_checked: date | None = None  # the last time its page was fetched
+    last_checked: date | None = None  # the crawl day its page was last fetched
+    last_checked_at: datetime | None = None  # … and the moment (aware UTC)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +77,7 @@ class Plan:
     skipped_final: int  # final questions not refreshed
     not_due: int  # pending questions looked at recently enough
     over_budget: int  # due, but beyond ``max_refresh``
+    already_done: int = 0  # fetched by the interrupted run this one resumes
 
 
 def priority(question: KnownQuestion, today: date) -> Priority:
@@ -115,20 +117,27 @@ def plan_crawl(
     full: bool = False,
     probe_ahead: int = DEFAULT_PROBE_AHEAD,
     max_refresh: int | None = DEFAULT_MAX_REFRESH,
+    resuming_since: datetime | None = None,
 ) -> Plan:
     """The pages to fetch on ``today``: most urgent class first, then the longest unseen.
 
     ``full`` refreshes every known question, final ones included, without a budget.
+    ``resuming_since``: the start of an interrupted run being resumed; the pages it
+    fetched are not fetched again.
     """
     if probe_ahead < 1:
         raise ValueError(f"probe_ahead must be at least 1, not {probe_ahead}")
     highest = dict.fromkeys(legislatures, 0)
     due: list[Refresh] = []
-    skipped_final = not_due = 0
+    skipped_final = not_due = already_done = 0
     for question in known:
         if question.legislature not in highest:
             continue
         highest[question.legislature] = max(highest[question.legislature], question.number)
+        checked_at = question.last_checked_at
+        if resuming_since is not None and checked_at is not None and checked_at >= resuming_since:
+            already_done += 1
+            continue
         if not is_due(question, today, full=full):
             if question.final:
                 skipped_final += 1
@@ -152,6 +161,7 @@ def plan_crawl(
         skipped_final=skipped_final,
         not_due=not_due,
         over_budget=max(0, len(due) - budget),
+        already_done=already_done,
     )
 
 

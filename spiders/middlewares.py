@@ -7,6 +7,7 @@ import logging
 from email.utils import parsedate_to_datetime
 from typing import Any
 
+from scrapy.downloadermiddlewares.httpcache import HttpCacheMiddleware as _HttpCacheMiddleware
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.extensions.httpcache import RFC2616Policy
 from scrapy.http import Request, Response
@@ -74,3 +75,13 @@ class RevalidatePolicy(RFC2616Policy):
         self, cachedresponse: Response, response: Response, request: Request
     ) -> bool:
         return response.status == 304
+
+
+class HttpCacheMiddleware(_HttpCacheMiddleware):
+    """Scrapy's HTTP cache middleware, minus its fallback to the cached copy when the
+    download fails (timeout, cut body): the failure must reach the retries and the crawl
+    report, not be hidden behind yesterday's page."""
+
+    def process_exception(self, request: Request, exception: Exception) -> None:  # type: ignore[override]
+        request.meta.pop("cached_response", None)
+        return None

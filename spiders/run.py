@@ -99,7 +99,7 @@ def run_crawls(
     from twisted.internet import defer
 
     process = CrawlerProcess(
-        scrapy_settings(settings, today, overrides), install_root_handler=False
+        scrapy_settings(settings, today, {"LOG_INSTALL_ROOT_HANDLER": False, **(overrides or {})})
     )
     results: list[CrawlResult] = []
 
@@ -129,9 +129,11 @@ def run_crawls(
     errors: list[Any] = []
 
     def done(outcome: Any) -> None:
+        from twisted.internet import reactor
+
         if isinstance(outcome, Failure):
             errors.append(outcome)
-        process.stop()
+        reactor.stop()  # type: ignore[attr-defined]
 
     sequence().addBoth(done)
     process.start(stop_after_crawl=False)

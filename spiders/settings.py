@@ -31,6 +31,8 @@ RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "spiders.middlewares.RetryAfterMiddleware": 550,
+    "scrapy.downloadermiddlewares.httpcache.HttpCacheMiddleware": None,
+    "spiders.middlewares.HttpCacheMiddleware": 900,
 }
 RETRY_AFTER_MAX = 600  # seconds: never sleep longer than this on one Retry-After
 
@@ -59,6 +61,9 @@ HTTPCACHE_POLICY = "spiders.middlewares.RevalidatePolicy"
 HTTPCACHE_STORAGE = "scrapy.extensions.httpcache.FilesystemCacheStorage"
 HTTPCACHE_GZIP = True
 HTTPCACHE_IGNORE_HTTP_CODES = [404, 410, 429, 500, 502, 503, 504]
+
+EXTENSIONS = {"spiders.progress.ProgressBar": 500}
+RELANCE_PROGRESS = False
 
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "INFO"

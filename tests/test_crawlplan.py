@@ -119,3 +119,18 @@ def test_discovery_stops_after_k_consecutive_misses_answered_in_any_order() -> N
         queue.extend(d.wanted())
     assert d.highest_found == 107
     assert sorted(requested) == list(range(101, 111))  # 107 + K, each number once
+
+
+def test_a_resumed_run_skips_what_the_interrupted_one_fetched() -> None:
+    from datetime import UTC, datetime
+
+    started = datetime(2026, 11, 26, 8, 0, tzinfo=UTC)
+    questions = [
+        known(1, last_checked=TODAY, last_checked_at=datetime(2026, 11, 26, 8, 5, tzinfo=UTC)),
+        known(2, last_checked=TODAY, last_checked_at=datetime(2026, 11, 26, 7, 0, tzinfo=UTC)),
+        known(3),
+    ]
+    plan = plan_crawl(questions, TODAY, legislatures=(17,), full=True, resuming_since=started)
+    assert [r.uid for r in plan.refresh] == ["QANR5L17QE3", "QANR5L17QE2"]  # longest unseen first
+    assert plan.already_done == 1
+    assert plan.probe_from == {17: 4}  # the highest number still counts

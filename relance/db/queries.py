@@ -328,6 +328,7 @@ def known_for_crawl(engine: Engine, legislatures: tuple[int, ...]) -> list[Known
             Q.c.due_date,
             Q.c.signalement_due_date,
             C.c.checked_on,
+            C.c.checked_at,
         )
         .select_from(Q.outerjoin(C, C.c.uid == Q.c.uid))
         .where(Q.c.legislature.in_(legislatures), Q.c.type == "QE")
@@ -343,6 +344,7 @@ def known_for_crawl(engine: Engine, legislatures: tuple[int, ...]) -> list[Known
                 due_date=row.due_date,
                 signalement_due_date=row.signalement_due_date,
                 last_checked=row.checked_on,
+                last_checked_at=row.checked_at,
             )
             for row in connection.execute(query)
         ]

@@ -78,7 +78,13 @@ from spiders.parsers.common import ParseError
 
 class NotAWrittenQuestion(ParseError):
     """The page is not a written question's: a QG or oral question, an error, search or list
-    page, an empty body. Not a layout drift: the crawl skips it."""
+    page, an empty body. Not a layout drift: the crawl skips it. ``unrecognized``: the page
+    is none of those either, it has no known layout at all; at a question's URL, that is
+    what a redesign of the site looks like, and the crawl counts it as a drift."""
+
+    def __init__(self, message: str, *, unrecognized: bool = False, **kwargs: Any) -> None:
+        self.unrecognized = unrecognized
+        super().__init__(message, **kwargs)
 
 
 class MissingField(ParseError):
@@ -202,7 +208,8 @@ def parse_page(
     text = decode(body) if isinstance(body, bytes) else body
     layout = detect_layout(text)
     if layout is None:
-        raise NotAWrittenQuestion(_what_page(text), source=url)
+        what = _what_page(text)
+        raise NotAWrittenQuestion(what, source=url, unrecognized=what.startswith(_UNKNOWN))
     fields = _PARSERS[layout](text)
     type_ = fields.get("type")
     if type_ is not None and type_ is not QuestionType.QE:
@@ -261,7 +268,10 @@ def _what_page(text: str) -> str:
         return f"an error page (title {title!r})"
     if _LISTING_TITLE.search(title):
         return f"a search or list page, not a question (title {title!r})"
-    return f"not a question page (title {title!r})" if title else "not a question page"
+    return f"{_UNKNOWN} (title {title!r})" if title else _UNKNOWN
+
+
+_UNKNOWN = "not a question page"
 
 
 @dataclass

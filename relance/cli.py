@@ -113,6 +113,12 @@ def _safe_url(url: str) -> str:
 )
 @click.option("--as-of", type=DATE, help="The corpus's 'today' (YYYY-MM-DD; default today).")
 @click.option("--edge-rate", default=0.01, show_default=True, help="Share of planted edge cases.")
+@click.option(
+    "--pages/--no-pages",
+    default=True,
+    show_default=True,
+    help="Also write each question's page (site/) and the page records (site/records.jsonl).",
+)
 def demo_data(
     questions: int,
     seed: int,
@@ -120,8 +126,10 @@ def demo_data(
     legislatures: str,
     as_of: datetime | None,
     edge_rate: float,
+    pages: bool = True,
 ) -> None:
-    """Write a synthetic corpus in the Assemblée's official open-data formats."""
+    """Write a synthetic corpus in the Assemblée's official open-data formats, and the
+    site's question pages (served by ``relance mirror``)."""
     from tqdm import tqdm
 
     from relance.demo import generate_corpus
@@ -139,10 +147,86 @@ def demo_data(
                 as_of=_day(as_of),
                 edge_rate=edge_rate,
                 progress=bar.update,
+                pages=pages,
             )
         except ValueError as exc:  # the generator names the bad argument
             raise click.UsageError(str(exc)) from None
     click.echo(f"wrote {questions} questions to {out} (manifest: {out / 'manifest.json'})")
+
+
+@main.command("mirror")
+@click.option(
+    "--corpus",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    required=True,
+    help="A corpus written by 'relance demo-data'.",
+)
+@click.option("--port", default=8000, show_default=True, help="Port (0: any free port).")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Loopback address only.")
+@click.option(
+    "--clock",
+    type=DATE,
+    help="Time replay from this day (YYYY-MM-DD): pages and dumps as published that day.",
+)
+@click.option(
+    "--day-seconds",
+    type=click.FloatRange(min=0, min_open=True),
+    help="With --clock: advance one simulated day every N real seconds.",
+)
+@click.option(
+    "--dump-every-days", default=1, show_default=True, help="Dumps published every N days."
+)
+@click.option("--dump-lag-days", default=0, show_default=True, help="Dumps served N days late.")
+def mirror(
+    corpus: Path,
+    port: int,
+    host: str,
+    clock: datetime | None,
+    day_seconds: float | None,
+    dump_every_days: int,
+    dump_lag_days: int,
+) -> None:
+    """Serve a corpus like the Assemblée's sites (pages, open data, robots.txt) on loopback,
+    until Ctrl-C."""
+    import threading
+
+    from relance.mirror import MirrorServer
+
+    if day_seconds and clock is None:
+        raise click.UsageError("--day-seconds needs --clock (the day the replay starts)")
+    try:
+        server = MirrorServer(
+            corpus,
+            host=host,
+            port=port,
+            clock=clock.date() if clock else None,
+            dump_every_days=dump_every_days,
+            dump_lag_days=dump_lag_days,
+        )
+    except ValueError as exc:  # not loopback, no pages for a replay…
+        raise click.UsageError(str(exc)) from None
+    stop = threading.Event()
+    click.echo(f"site (www.assemblee-nationale.fr):        {server.site_base}")
+    click.echo(f"questions (questions.assemblee-nationale.fr): {server.questions_base}")
+    click.echo(f"open data (data.assemblee-nationale.fr): {server.opendata_base}")
+    if server.clock:
+        click.echo(f"clock: {server.clock.isoformat()}")
+    sys.stdout.flush()
+
+    def tick() -> None:
+        while not stop.wait(day_seconds):
+            click.echo(f"clock: {server.advance(1).isoformat()}")
+            sys.stdout.flush()
+
+    if day_seconds:
+        threading.Thread(target=tick, daemon=True).start()
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        click.echo("stopped")
+    finally:
+        stop.set()
+        server.httpd.server_close()
 
 
 def _legislatures(text: str) -> tuple[int, ...]:
@@ -253,6 +337,105 @@ def crawl(
 
 
 @main.command()
+@click.option(
+    "--legislature",
+    "-l",
+    multiple=True,
+    type=int,
+    help="Legislature(s) to follow (default: the current one, 17).",
+)
+@click.option("--full", is_flag=True, help="Refresh every known page, final questions too.")
+@click.option(
+    "--probe-ahead",
+    type=click.IntRange(1, 1000),
+    default=10,
+    show_default=True,
+    help="Stop discovering after K consecutive question numbers not found.",
+)
+@click.option(
+    "--max-refresh",
+    type=click.IntRange(0),
+    default=2000,
+    show_default=True,
+    help="Pending questions' pages refreshed at most.",
+)
+@click.option("--no-dump", is_flag=True, help="Skip the open-data dump; follow the pages only.")
+@click.option("--as-of", type=DATE, help="Treat this day as today.")
+@click.option("--max-refused", default=0.01, show_default=True)
+@click.option(
+    "--set",
+    "-s",
+    "scrapy_settings",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="A Scrapy setting (e.g. DOWNLOAD_DELAY=0 against a local mirror).",
+)
+@click.pass_context
+def update(
+    ctx: click.Context,
+    legislature: tuple[int, ...],
+    full: bool,
+    probe_ahead: int,
+    max_refresh: int,
+    no_dump: bool,
+    as_of: datetime | None,
+    max_refused: float,
+    scrapy_settings: tuple[str, ...],
+) -> None:
+    """What a timer runs: import the open-data dump if it changed (ETag, content hash),
+    then crawl the question pages incrementally (new numbers, pending questions by
+    priority). A crawl killed midway resumes at the next run. Exits 1 when an input could
+    not be read or too many records were refused, 3 on a layout drift of the pages."""
+    from spiders.run import Crawl, run_crawls
+
+    settings = _settings(ctx)
+    _engine(settings).dispose()
+    legislatures = ",".join(str(leg) for leg in legislature or (17,))
+    crawls = (
+        [] if no_dump else [Crawl("an_opendata", {"legislature": legislatures, "if_changed": 1})]
+    )
+    crawls.append(
+        Crawl(
+            "an_questions",
+            {
+                "legislature": legislatures,
+                "full": int(full),
+                "probe_ahead": probe_ahead,
+                "max_refresh": max_refresh,
+            },
+            resumable=True,
+        )
+    )
+    overrides = {}
+    for item in scrapy_settings:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise click.BadParameter(f"expected NAME=VALUE, not {item!r}", param_hint="--set")
+        overrides[name.strip()] = value
+    results = run_crawls(crawls, settings=settings, today=_day(as_of), overrides=overrides)
+    failed = len(results) < len(crawls)
+    for result in results:
+        click.echo(f"{result.spider} ({result.reason}):")
+        for line in result.report.lines():
+            click.echo(f"  {line}")
+            logger.info("%s report: %s", result.spider, line)
+        for item in result.unreadable:
+            click.echo(f"unreadable: {item}", err=True)
+        requests = result.stats.get("downloader/request_count", 0)
+        not_modified = result.stats.get("relance/not_modified", 0)
+        click.echo(f"  {requests} requests, {not_modified} pages not modified (304)")
+        if result.drift:
+            click.echo(f"STOPPED: {result.drift}", err=True)
+            ctx.exit(3)
+        report = result.report
+        if result.unreadable or report.refused_rate > max_refused or result.reason != "finished":
+            failed = True
+    if failed:
+        click.echo("FAILED: see the reports above and " + str(ctx.obj["log_file"]), err=True)
+        ctx.exit(1)
+
+
+@main.command()
 @click.argument("uid")
 @click.option("--json", "as_json", is_flag=True, help="The record as JSON.")
 @click.option("--as-of", type=DATE, help="Compute the deadline as of this day.")
@@ -322,6 +505,78 @@ def show(ctx: click.Context, uid: str, as_json: bool, as_of: datetime | None) ->
     if question.texte_reponse:
         lines += ["", "Texte de la réponse :", question.texte_reponse]
     click.echo("\n".join(lines))
+
+
+@main.command("parse")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="The full record as JSON.")
+@click.pass_context
+def parse(ctx: click.Context, path: Path, as_json: bool) -> None:
+    """Read one saved file and print the question it holds: a question's web page (HTML), an
+    open-data record (JSON, {"question": …}) or a legacy XML view; the kind is told from
+    the content. A file that is not a written question is refused with the reason on
+    stderr and exit status 2. Nothing is stored."""
+    from relance.ingest import normalize
+    from spiders.parsers.common import ParseError
+
+    try:
+        question = normalize(_parse_file(path))
+    except ParseError as exc:
+        click.echo(f"{path}: refused ({type(exc).__name__}): {exc}", err=True)
+        ctx.exit(2)
+    if as_json:
+        _json(question.to_dict())
+        return
+    click.echo("\n".join(_summary(question)))
+
+
+def _parse_file(path: Path) -> Any:
+    """JSON, legacy XML or HTML, by the first bytes of the file."""
+    from spiders.parsers.common import ParseError
+    from spiders.parsers.legacy_xml import parse_legacy_xml
+    from spiders.parsers.opendata import parse_question
+    from spiders.parsers.pages import parse_page
+
+    content = path.read_bytes()
+    head = content[:512].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if head.startswith((b"{", b"[")):
+        try:
+            data = orjson.loads(content)
+        except orjson.JSONDecodeError as exc:
+            raise ParseError(f"malformed JSON: {exc}", source=str(path)) from None
+        return parse_question(data, source_url=str(path))
+    if b"<QUESTION" in head:
+        return parse_legacy_xml(content, source_url=str(path))
+    return parse_page(content, str(path))
+
+
+def _summary(question: Any) -> list[str]:
+    """What ``relance show`` prints, from the record alone (no database, no deadline)."""
+    attributaire = question.ministere_attributaire
+    interroge = question.ministere_interroge
+    author = question.author
+    group = author.groupe_abrege or author.groupe_libelle
+    lines = [
+        f"{question.uid} — question écrite n° {question.number} "
+        f"({question.legislature}e législature)",
+        f"Titre : {question.titre}",
+        f"Rubrique : {question.rubrique or '—'}",
+        f"Auteur : {author.name or author.deputy_ref or '—'}" + (f" ({group})" if group else ""),
+        f"Circonscription : {author.circonscription or '—'}",
+        f"Ministère interrogé : {interroge.label if interroge else '—'}",
+        f"Ministère attributaire : {attributaire.label if attributaire else '—'}",
+        f"Publiée au JO le : {question.date_publication or '—'}"
+        + (f", page {question.page_publication}" if question.page_publication else ""),
+        f"Statut : {question.status.value}",
+    ]
+    if question.date_reponse:
+        lines.append(
+            f"Réponse au JO le : {question.date_reponse}, page {question.page_reponse or '—'}"
+        )
+    lines += ["", "Texte de la question :", question.texte_question or "—"]
+    if question.texte_reponse:
+        lines += ["", "Texte de la réponse :", question.texte_reponse]
+    return lines
 
 
 def _deadline_dict(deadline: Any) -> dict[str, Any]:
@@ -473,14 +728,41 @@ def _num(value: float | None) -> str:
     return "—" if value is None else f"{value:.0f} j"
 
 
+#: Scrapy settings for crawling the project's own loopback mirror: politeness protects the
+#: Assemblée's servers, not ours, so the demo and the benchmarks crawl at full speed.
+LOOPBACK_CRAWL = {
+    "DOWNLOAD_DELAY": 0,
+    "AUTOTHROTTLE_ENABLED": False,
+    "CONCURRENT_REQUESTS": 16,
+    "CONCURRENT_REQUESTS_PER_DOMAIN": 16,
+    "RETRY_AFTER_MAX": 5,
+}
+
+
 @main.command()
 @click.option("--questions", "-n", default=20_000, show_default=True)
 @click.option("--seed", default=1, show_default=True)
 @click.option("--as-of", type=DATE, help="The demo's 'today' (default today, Paris).")
+@click.option(
+    "--max-refresh",
+    type=click.IntRange(0),
+    default=500,
+    show_default=True,
+    help="Pending questions' pages the demo's pages crawl refreshes.",
+)
 @click.pass_context
-def demo(ctx: click.Context, questions: int, seed: int, as_of: datetime | None) -> None:
-    """The main job, offline: generate a demo corpus (two legislatures) and import it into
-    the embedded database, then print the figures."""
+def demo(
+    ctx: click.Context, questions: int, seed: int, as_of: datetime | None, max_refresh: int
+) -> None:
+    """The main job, offline: generate a demo corpus (two legislatures, once), serve it on
+    127.0.0.1 with the local mirror of the site, crawl it with the real spiders (the
+    open-data dumps, then the question pages incrementally) into the embedded database,
+    and print the figures."""
+    from dataclasses import replace
+
+    from relance.mirror import MirrorServer
+    from spiders.run import Crawl, run_crawls
+
     settings = _settings(ctx)
     today = _day(as_of)
     corpus = settings.data_dir / "demo" / f"corpus-{seed}-{questions}"
@@ -493,16 +775,37 @@ def demo(ctx: click.Context, questions: int, seed: int, as_of: datetime | None) 
             legislatures="16,17",
             as_of=datetime.combine(today, datetime.min.time()),
             edge_rate=0.01,
+            pages=True,
         )
-    report, unreadable = _run_import(settings, corpus, today)
-    for line in report.lines():
-        click.echo(line)
+    _engine(settings).dispose()  # creates or upgrades the schema
+    with MirrorServer(corpus) as mirror:
+        click.echo(f"mirror of the site on {mirror.url} (loopback only)")
+        local = replace(
+            settings,
+            opendata_base=mirror.opendata_base,
+            site_base=mirror.url,
+            questions_site_base=mirror.url,
+        )
+        crawls = [
+            Crawl("an_opendata", {"legislature": "16,17", "if_changed": 1}),
+            Crawl("an_questions", {"legislature": "17", "max_refresh": max_refresh}),
+        ]
+        results = run_crawls(
+            crawls,
+            settings=local,
+            today=today,
+            overrides={**LOOPBACK_CRAWL, "RELANCE_PROGRESS": True, "LOG_LEVEL": "WARNING"},
+        )
+    failed = len(results) < len(crawls)
+    for result in results:
+        click.echo(f"{result.spider}: " + "; ".join(result.report.lines()))
+        failed = failed or not result.ok
     click.echo("")
     ctx.invoke(
         stats, legislature=None, as_of=datetime.combine(today, datetime.min.time()), fmt=None
     )
-    click.echo("\nnext: relance overdue | relance show UID | relance stats --json")
-    if unreadable:
+    click.echo("\nnext: relance overdue | relance show UID | relance stats --json | relance update")
+    if failed:
         ctx.exit(1)
 
 

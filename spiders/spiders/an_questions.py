@@ -48,6 +48,7 @@ _PLAIN_ERRORS = {
     "ResponseDataLossError": "truncated body",
     "ResponseFailed": "connection cut",
     "TimeoutError": "timeout",
+    "DownloadTimeoutError": "timeout",
     "TCPTimedOutError": "timeout",
     "ConnectionRefusedError": "connection refused",
 }

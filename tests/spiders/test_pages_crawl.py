@@ -179,13 +179,15 @@ def test_every_fault_of_the_site_is_counted_and_named_and_nothing_stored_is_lost
         Fault.BAD_BYTES: others[12:14],
         Fault.CP1252: others[14:16],
         Fault.MALFORMED: others[16:17],
+        Fault.SLOW: others[17:19],
         Fault.ANSWER_GONE: answered[0:3],
     }
     for fault, uids in faults.items():
         mirror.faults.on(fault, uids=uids)
     mirror.faults.retry_after = 1
+    mirror.faults.delay = 3.0  # SLOW: longer than the download timeout
     mirror.set_clock(END)
-    result = update(tmp_path, mirror, END, "--no-dump", "--full")
+    result = update(tmp_path, mirror, END, "--no-dump", "--full", "--set", "DOWNLOAD_TIMEOUT=1")
     out = result.stdout
     assert result.returncode == 0, out + result.stderr[-3000:]
     after = stored(tmp_path)
@@ -195,6 +197,7 @@ def test_every_fault_of_the_site_is_counted_and_named_and_nothing_stored_is_lost
     expected_reasons = {
         Fault.UNAVAILABLE: "failed 3× page: HTTP 503 after retries",
         Fault.MALFORMED: "failed 1× page: missing",
+        Fault.SLOW: "failed 2× page: timeout after retries",
         Fault.TRUNCATED: "failed 3× page: truncated body after retries",
         Fault.ERROR_PAGE: "failed 3× page: redirected elsewhere",
         Fault.WRONG_QUESTION: "failed 3× page: uid mismatch",

@@ -273,3 +273,32 @@ def test_a_crawl_killed_with_sigkill_resumes_and_loses_nothing_committed(
     assert not (tmp_path / "var" / "crawls" / "an_questions").exists()  # finished: cleared
     fetched = mirror.counts["page"]
     assert fetched < 1.5 * len(known), "the resumed crawl did not start over"
+
+
+def test_the_default_crawl_is_polite(tmp_path: Path, mirror: MirrorServer) -> None:
+    """No speed-up settings: robots.txt first, an identifying User-Agent with the contact
+    URL, one request at a time at least a second apart, Retry-After honoured on a 429."""
+    first = update(tmp_path, mirror, START, "--max-refresh", "0")  # the dump, fast
+    assert first.returncode == 0, first.stderr[-3000:]
+    mirror.faults.retry_after = 2
+    mirror.faults.on(Fault.RATE_LIMITED, share=1.0, times=1)  # the first page asked
+    mirror.requests.clear()
+    env, command = update_command(
+        tmp_path, mirror, START, "--no-dump", "--max-refresh", "3", "--probe-ahead", "1"
+    )
+    command = command[: command.index("--set")] + command[command.index("--no-dump") :]
+    env["RELANCE_CONTACT_URL"] = "mailto:ops@example.org"
+    began = time.monotonic()
+    result = subprocess.run(
+        command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300, check=False
+    )
+    elapsed = time.monotonic() - began
+    assert result.returncode == 0, result.stdout + result.stderr[-3000:]
+    paths = [path for _, path, _ in mirror.requests]
+    assert paths[0] == "/robots.txt"
+    pages = [(path, headers) for _, path, headers in mirror.requests if "/questions/" in path]
+    assert len(pages) == 5  # 3 refreshes, 1 retry after the 429, 1 probe
+    assert all("ops@example.org" in h["User-Agent"] for _, h in pages)
+    assert all(h["User-Agent"].startswith("Relance/") for _, h in pages)
+    assert elapsed >= 2 + 3  # Retry-After, then a second between the other requests
+    assert "failed" not in result.stdout

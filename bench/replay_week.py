@@ -57,6 +57,10 @@ def main() -> None:
     parser.add_argument("--days", type=int, default=7)
     parser.add_argument("--max-refresh", type=int, default=2000)
     parser.add_argument("--corpus", type=Path, help="Reuse a corpus (default var/bench/…).")
+    parser.add_argument(
+        "--dump-every-days", type=int, default=1, help="The mirror republishes dumps every N days."
+    )
+    parser.add_argument("--dump-lag-days", type=int, default=0, help="… N days late.")
     args = parser.parse_args()
 
     import orjson
@@ -88,7 +92,12 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="relance-week-"))
     database = f"sqlite:///{work / 'relance.db'}"
     rows = []
-    with MirrorServer(corpus, clock=start) as mirror:
+    with MirrorServer(
+        corpus,
+        clock=start,
+        dump_every_days=args.dump_every_days,
+        dump_lag_days=args.dump_lag_days,
+    ) as mirror:
         env = {
             **os.environ,
             "RELANCE_DATA_DIR": str(work / "var"),
@@ -149,7 +158,8 @@ def main() -> None:
         f"{today_paris()} · {platform.node()} · {platform.processor() or platform.machine()} · "
         f"{os.cpu_count()} cores · Python {platform.python_version()} · "
         f"{args.questions:,} questions (legislature 17), week {start} → {args.end}, "
-        f"--max-refresh {args.max_refresh}"
+        f"--max-refresh {args.max_refresh}, dumps every {args.dump_every_days} day(s), "
+        f"{args.dump_lag_days} day(s) late"
         + (f" · corpus generated in {generated:.0f} s" if generated else "")
     )
     print()

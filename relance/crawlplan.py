@@ -9,15 +9,18 @@ Pure functions: the crawler reads the database, asks this module for a plan, and
   soon, or most awaited, are fetched often; old pending questions rarely. A question that
   is final (answered, withdrawn, lapsed) is never refreshed, except in a full crawl.
 
-The intervals below are the project's choice, not the Assemblée's: answers come out in the
-weekly Journal officiel, so no pending question needs more than a daily look, and one
-pending for years needs a monthly one at most.
+Questions, answers, signalements and withdrawals come out in the weekly Journal officiel
+"Questions" issue, on Tuesdays (an-formats.md §9): a page looked at after the latest issue
+cannot show anything newer, so it is not due again before the next one. That keeps the
+budget for the pages not yet seen since the issue instead of re-reading unchanged ones.
+The intervals by class are the project's choice, not the Assemblée's: no pending question
+needs more than a look per issue, and one pending for years a monthly one at most.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from enum import IntEnum
 
 #: How many consecutive unknown numbers end the discovery of a legislature (ND fetched
@@ -98,14 +101,27 @@ def priority(question: KnownQuestion, today: date) -> Priority:
     return Priority.OLD
 
 
+#: The weekday of the JO "Questions" issue (Monday is 0).
+JO_WEEKDAY = 1
+
+
+def latest_jo(today: date) -> date:
+    """The day of the latest JO "Questions" issue on or before ``today``."""
+    return today - timedelta(days=(today.weekday() - JO_WEEKDAY) % 7)
+
+
 def is_due(question: KnownQuestion, today: date, *, full: bool = False) -> bool:
-    """Whether the question's page should be fetched today."""
+    """Whether the question's page should be fetched today: never looked at, or not since
+    the day after the latest JO issue (the site may show an issue late on its day) and
+    not within its class's interval."""
     if full:
         return True
     if question.final:
         return False
     if question.last_checked is None:
         return True
+    if question.last_checked > latest_jo(today):
+        return False
     return (today - question.last_checked).days >= INTERVAL_DAYS[priority(question, today)]
 
 

@@ -86,7 +86,7 @@ def test_order_is_urgency_then_longest_unseen_and_the_budget_cuts_the_tail() -> 
         known(
             4,
             signalement_due_date=TODAY - timedelta(days=1),
-            last_checked=TODAY - timedelta(days=1),
+            last_checked=TODAY - timedelta(days=3),  # before Tuesday's JO issue
         ),
         known(5, last_checked=TODAY - timedelta(days=1)),  # old, seen yesterday: not due
     ]
@@ -134,3 +134,19 @@ def test_a_resumed_run_skips_what_the_interrupted_one_fetched() -> None:
     assert [r.uid for r in plan.refresh] == ["QANR5L17QE3", "QANR5L17QE2"]  # longest unseen first
     assert plan.already_done == 1
     assert plan.probe_from == {17: 4}  # the highest number still counts
+
+
+def test_a_page_seen_after_the_latest_jo_issue_waits_for_the_next_one() -> None:
+    """TODAY is a Thursday; the JO "Questions" issue came out on Tuesday."""
+    from relance.crawlplan import latest_jo
+
+    assert TODAY.weekday() == 3 and latest_jo(TODAY) == TODAY - timedelta(days=2)
+    assert latest_jo(TODAY - timedelta(days=2)) == TODAY - timedelta(days=2)  # a Tuesday
+    signalee = {"signalement_due_date": TODAY}
+    seen_wednesday = known(1, last_checked=TODAY - timedelta(days=1), **signalee)
+    seen_tuesday = known(2, last_checked=TODAY - timedelta(days=2), **signalee)
+    assert priority(seen_wednesday, TODAY) is Priority.SIGNALEE
+    assert not is_due(seen_wednesday, TODAY)  # nothing can have changed since
+    assert is_due(seen_tuesday, TODAY)  # the issue may have reached the site after the look
+    next_wednesday = TODAY + timedelta(days=6)
+    assert is_due(seen_wednesday, next_wednesday)  # a new issue came out on Tuesday

@@ -187,7 +187,8 @@ def mirror(
     dump_lag_days: int,
 ) -> None:
     """Serve a corpus like the Assemblée's sites (pages, open data, robots.txt) on loopback,
-    until Ctrl-C."""
+    until Ctrl-C or SIGTERM."""
+    import signal
     import threading
 
     from relance.mirror import MirrorServer
@@ -205,22 +206,31 @@ def mirror(
         )
     except ValueError as exc:  # not loopback, no pages for a replay…
         raise click.UsageError(str(exc)) from None
+
+    def interrupt(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    # SIGTERM (systemd, a supervisor) stops it like Ctrl-C; so does SIGINT even when the
+    # shell that started it in the background made it ignore SIGINT. Set before the URLs
+    # are printed: whoever reads them may signal at once.
+    signal.signal(signal.SIGTERM, interrupt)
+    signal.signal(signal.SIGINT, interrupt)
     stop = threading.Event()
-    click.echo(f"site (www.assemblee-nationale.fr):        {server.site_base}")
-    click.echo(f"questions (questions.assemblee-nationale.fr): {server.questions_base}")
-    click.echo(f"open data (data.assemblee-nationale.fr): {server.opendata_base}")
-    if server.clock:
-        click.echo(f"clock: {server.clock.isoformat()}")
-    sys.stdout.flush()
 
     def tick() -> None:
         while not stop.wait(day_seconds):
             click.echo(f"clock: {server.advance(1).isoformat()}")
             sys.stdout.flush()
 
-    if day_seconds:
-        threading.Thread(target=tick, daemon=True).start()
     try:
+        click.echo(f"site (www.assemblee-nationale.fr):        {server.site_base}")
+        click.echo(f"questions (questions.assemblee-nationale.fr): {server.questions_base}")
+        click.echo(f"open data (data.assemblee-nationale.fr): {server.opendata_base}")
+        if server.clock:
+            click.echo(f"clock: {server.clock.isoformat()}")
+        sys.stdout.flush()
+        if day_seconds:
+            threading.Thread(target=tick, daemon=True).start()
         server.serve_forever()
     except KeyboardInterrupt:
         click.echo("stopped")

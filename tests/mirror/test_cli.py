@@ -9,6 +9,7 @@ import urllib.request
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from relance.cli import main
@@ -40,9 +41,14 @@ def _banner(process: subprocess.Popen[str]) -> dict[str, str]:
     return urls
 
 
-def _stop(process: subprocess.Popen[str]) -> str:
-    process.send_signal(signal.SIGINT)
-    out, _ = process.communicate(timeout=30)
+def _stop(process: subprocess.Popen[str], sig: int = signal.SIGINT) -> str:
+    process.send_signal(sig)
+    try:
+        out, _ = process.communicate(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()  # never leak a server (nor its pipes) into the next tests
+        process.communicate()
+        raise
     assert process.returncode == 0
     return out
 
@@ -86,3 +92,18 @@ def test_refuses_what_is_not_loopback(site: SiteCorpus) -> None:
     assert result.exit_code == 2 and "only listens on loopback" in result.output
     result = runner.invoke(main, ["mirror", "--corpus", str(site.root), "--day-seconds", "1"])
     assert result.exit_code == 2 and "--day-seconds needs --clock" in result.output
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
+def test_a_signal_stops_it_cleanly_even_when_sigint_was_ignored(site: SiteCorpus, sig: int) -> None:
+    """SIGTERM is what systemd or a supervisor sends; a shell starting a background job
+    makes it ignore SIGINT, which must stop it all the same."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "relance.cli", "mirror", "--port", "0", "--corpus", str(site.root)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN),
+    )
+    _banner(process)
+    assert "stopped" in _stop(process, sig)

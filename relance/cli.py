@@ -488,33 +488,16 @@ def show(ctx: click.Context, uid: str, as_json: bool, as_of: datetime | None) ->
         )
         _json(data)
         return
-    attributaire = question.ministere_attributaire
-    interroge = question.ministere_interroge
-    lines = [
-        f"{question.uid} — question écrite n° {question.number} "
-        f"({question.legislature}e législature)",
-        f"Titre : {question.titre}",
-        f"Rubrique : {question.rubrique or '—'}",
-        f"Auteur : {view.deputy_name or question.author.deputy_ref or '—'}"
-        + (f" ({question.author.groupe_abrege})" if question.author.groupe_abrege else ""),
-        f"Circonscription : {view.circonscription or '—'}",
-        f"Ministère interrogé : {interroge.label if interroge else '—'}",
-        f"Ministère attributaire : {attributaire.label if attributaire else '—'}"
-        + (f" [{attributaire.key}]" if attributaire else ""),
-        f"Publiée au JO le : {question.date_publication or '—'}"
-        + (f", page {question.page_publication}" if question.page_publication else ""),
-        f"Statut : {question.status.value} — {status_phrase_fr(deadline)}",
-    ]
-    if deadline.due_date:
-        lines.append(f"Échéance : {deadline.due_date} ({deadline.rule.label})")
-    if question.date_reponse:
-        lines.append(
-            f"Réponse au JO le : {question.date_reponse}, page {question.page_reponse or '—'}"
+    click.echo(
+        "\n".join(
+            _summary(
+                question,
+                deadline,
+                author_name=view.deputy_name,
+                circonscription=view.circonscription,
+            )
         )
-    lines += ["", "Texte de la question :", question.texte_question or "—"]
-    if question.texte_reponse:
-        lines += ["", "Texte de la réponse :", question.texte_reponse]
-    click.echo("\n".join(lines))
+    )
 
 
 @main.command("parse")
@@ -560,25 +543,41 @@ def _parse_file(path: Path) -> Any:
     return parse_page(content, str(path))
 
 
-def _summary(question: Any) -> list[str]:
-    """What ``relance show`` prints, from the record alone (no database, no deadline)."""
+def _summary(
+    question: Any,
+    deadline: Any = None,
+    *,
+    author_name: str | None = None,
+    circonscription: str | None = None,
+) -> list[str]:
+    """A question in French, for ``relance show`` (with the deadline and what the database
+    adds: the deputy's name, the circonscription) and ``relance parse`` (the record alone)."""
     attributaire = question.ministere_attributaire
     interroge = question.ministere_interroge
     author = question.author
     group = author.groupe_abrege or author.groupe_libelle
+    status = question.status.value
+    if deadline is not None:
+        from relance.rules import status_phrase_fr
+
+        status += f" — {status_phrase_fr(deadline)}"
     lines = [
         f"{question.uid} — question écrite n° {question.number} "
         f"({question.legislature}e législature)",
         f"Titre : {question.titre}",
         f"Rubrique : {question.rubrique or '—'}",
-        f"Auteur : {author.name or author.deputy_ref or '—'}" + (f" ({group})" if group else ""),
-        f"Circonscription : {author.circonscription or '—'}",
+        f"Auteur : {author_name or author.name or author.deputy_ref or '—'}"
+        + (f" ({group})" if group else ""),
+        f"Circonscription : {circonscription or author.circonscription or '—'}",
         f"Ministère interrogé : {interroge.label if interroge else '—'}",
-        f"Ministère attributaire : {attributaire.label if attributaire else '—'}",
+        f"Ministère attributaire : {attributaire.label if attributaire else '—'}"
+        + (f" [{attributaire.key}]" if attributaire else ""),
         f"Publiée au JO le : {question.date_publication or '—'}"
         + (f", page {question.page_publication}" if question.page_publication else ""),
-        f"Statut : {question.status.value}",
+        f"Statut : {status}",
     ]
+    if deadline is not None and deadline.due_date:
+        lines.append(f"Échéance : {deadline.due_date} ({deadline.rule.label})")
     if question.date_reponse:
         lines.append(
             f"Réponse au JO le : {question.date_reponse}, page {question.page_reponse or '—'}"

@@ -27,7 +27,6 @@ without it, but the records are written as the open data published them on that 
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -48,6 +47,7 @@ from relance.demo.generator import (
 from relance.demo.governments import LEGISLATURES
 from relance.demo.world import World
 from relance.demo.zipstream import ZipWriter
+from relance.files import sha256_file
 from relance.mirror import timeline
 from relance.mirror.pages import render_page
 from relance.mirror.site import RECORDS, SITE_DIR, day_timestamp, page_file
@@ -166,9 +166,23 @@ def iter_records(
     ``published_until``: the records as published that day (see the module docstring)."""
     legs = _check(questions, legislatures, as_of, edge_rate, published_until)
     world = World(seed, legs, as_of)
+    for generator in _generators(world, legs, questions, seed, as_of, edge_rate, published_until):
+        yield from generator
+
+
+def _generators(
+    world: World,
+    legs: list[int],
+    questions: int,
+    seed: int,
+    as_of: date,
+    edge_rate: float,
+    published_until: date | None,
+) -> Iterator[LegislatureGenerator]:
+    """One generator per legislature, sharing one world (deputies, governments)."""
     counts = legislature_counts(questions, legs, as_of)
     for number, count in zip(legs, counts, strict=True):
-        yield from LegislatureGenerator(
+        yield LegislatureGenerator(
             world,
             number,
             count,
@@ -241,14 +255,6 @@ class _Stats:
         rate["answered"] += t.status is Status.ANSWERED
 
 
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        while chunk := f.read(1 << 20):
-            h.update(chunk)
-    return h.hexdigest()
-
-
 class _Tally:
     """The manifest's counts, fed each generated item once, whatever the dump's layout."""
 
@@ -306,7 +312,6 @@ def generate_corpus(
     day = published_until or as_of  # the corpus date: what the dumps and pages show
     site = _SiteWriter(out_dir, day) if pages else None
     world = World(seed, legs, as_of)
-    counts = legislature_counts(questions, legs, as_of)
     stats = _Stats()
     per_leg: dict[str, dict[str, Any]] = {}
     files: list[dict[str, Any]] = []
@@ -314,16 +319,8 @@ def generate_corpus(
     tally = _Tally(stats, progress)
     dumps = orjson.dumps
 
-    for number, count in zip(legs, counts, strict=True):
-        gen = LegislatureGenerator(
-            world,
-            number,
-            count,
-            seed=seed,
-            as_of=as_of,
-            edge_rate=edge_rate,
-            published_until=published_until,
-        )
+    for gen in _generators(world, legs, questions, seed, as_of, edge_rate, published_until):
+        number = gen.leg.number
         items = site.tee(gen) if site else iter(gen)
         rel = questions_path(number)
         path = out_dir / rel
@@ -428,7 +425,7 @@ def generate_corpus(
     for entry in files:
         path = out_dir / entry["path"]
         entry["bytes"] = path.stat().st_size
-        entry["sha256"] = _sha256(path)
+        entry["sha256"] = sha256_file(path)
     events: dict[str, Any] = dict(stats.events)
     events["joint_answers"] = len(stats.joint_ids)
     keys_used = {p.key for p in world.portfolios.values() if p.organe in ministries_written}

@@ -14,7 +14,6 @@ is remembered in the database's ``state`` table once the crawl has stored its re
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
@@ -25,6 +24,7 @@ from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
+from relance.files import sha256_file
 from spiders.dumps import BadInput, iter_dump
 from spiders.items import Unreadable
 from spiders.parsers.acteurs import parse_acteur, parse_organe
@@ -172,7 +172,7 @@ class AnOpendataSpider(scrapy.Spider):
     def _finish(self, part: Path, target: Path, url: str, etag: str | None) -> Iterator[Any]:
         part.replace(target)
         self.logger.info("%s: downloaded %d bytes to %s", url, target.stat().st_size, target)
-        digest = _sha256(target)
+        digest = sha256_file(target)
         key = _state_key(url)
         self.imported[key] = {"etag": etag, "sha256": digest}
         if self.if_changed and self.seen.get(key, {}).get("sha256") == digest:
@@ -211,14 +211,6 @@ class AnOpendataSpider(scrapy.Spider):
 
 def _state_key(url: str) -> str:
     return f"opendata:{url}"
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as stream:
-        while block := stream.read(1 << 20):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def _header(response: Response, name: str) -> str | None:

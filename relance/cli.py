@@ -298,13 +298,13 @@ def _finish_report(
         logger.info("report: %s", line)
     for item in unreadable:
         click.echo(f"unreadable: {item}", err=True)
-    failed = bool(unreadable) or report.refused_rate > max_refused
+    failed = bool(unreadable) or report.invalid_rate > max_refused
     if report.refused_total:
         click.echo(f"details of every refusal: {ctx.obj['log_file']}", err=True)
     if failed:
         click.echo(
-            f"FAILED: {report.refused_total} of {report.read} records refused "
-            f"({report.refused_rate:.1%}, limit {max_refused:.1%})"
+            f"FAILED: {report.refused_total - report.stale} of {report.read} records refused "
+            f"({report.invalid_rate:.1%}, limit {max_refused:.1%})"
             + (f", {len(unreadable)} unreadable inputs" if unreadable else ""),
             err=True,
         )
@@ -438,7 +438,7 @@ def update(
             click.echo(f"STOPPED: {result.drift}", err=True)
             ctx.exit(3)
         report = result.report
-        if result.unreadable or report.refused_rate > max_refused or result.reason != "finished":
+        if result.unreadable or report.invalid_rate > max_refused or result.reason != "finished":
             failed = True
     if failed:
         click.echo("FAILED: see the reports above and " + str(ctx.obj["log_file"]), err=True)

@@ -149,6 +149,7 @@ def test_never_downgrade_an_answered_question(engine: Engine, incoming: dict, re
     report = s.close()
     assert report.refused == {reason: 1}
     assert report.examples[reason] == ["QANR5L17QE9"]
+    assert report.stale == 1 and report.invalid_rate == 0  # older, not wrong: not an error
     view = get_question(engine, "QANR5L17QE9")
     assert view and view.question.status is Status.ANSWERED
     assert view.question.texte_reponse == "Le Gouvernement répond."

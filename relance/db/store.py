@@ -63,12 +63,19 @@ class Report:
     # pages, a wrong question…), and what looked wrong but was kept (an answer gone).
     failed: Counter[str] = field(default_factory=Counter)
     anomalies: Counter[str] = field(default_factory=Counter)
+    # Refused because older than what is stored (a dump lagging behind the pages): refused
+    # and logged like any downgrade, but not an error of the input.
+    stale: int = 0
 
     MAX_EXAMPLES = 5
 
     def refuse(self, reason: str, example: str | None) -> None:
         self.refused[reason] += 1
         self._example(reason, example)
+
+    def refuse_stale(self, reason: str, example: str | None) -> None:
+        self.refuse(reason, example)
+        self.stale += 1
 
     def fail(self, reason: str, example: str | None) -> None:
         self.failed[reason] += 1
@@ -92,6 +99,12 @@ class Report:
     def refused_rate(self) -> float:
         return self.refused_total / self.read if self.read else 0.0
 
+    @property
+    def invalid_rate(self) -> float:
+        """The share of records refused for being wrong (stale copies left out): what a
+        run's failure threshold is about."""
+        return (self.refused_total - self.stale) / self.read if self.read else 0.0
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "read": self.read,
@@ -99,6 +112,7 @@ class Report:
             "updated": self.updated,
             "unchanged": self.unchanged,
             "refused": self.refused_total,
+            "stale": self.stale,
             "refused_reasons": [
                 {"reason": reason, "count": count, "examples": self.examples.get(reason, [])}
                 for reason, count in self.refused.most_common()
@@ -123,6 +137,8 @@ class Report:
             f"unchanged {self.unchanged}, refused {self.refused_total}"
             + (f" ({self.refused_rate:.1%})" if self.refused_total else "")
         ]
+        if self.stale:
+            out.append(f"  of which {self.stale} stale: older than what is stored, kept out")
         if self.deputies or self.organes:
             out.append(f"deputies {self.deputies}, organes {self.organes}")
         for word, counter in (
@@ -328,7 +344,7 @@ class QuestionStore:
                         digest_updates.append({"key": uid, "digest": item.source_digest})
                     continue
                 if known is not None and (problem := downgrade_problem(known, item)):
-                    self.report.refuse(problem, uid)
+                    self.report.refuse_stale(problem, uid)
                     logger.warning("%s: refused, %s", uid, problem)
                     continue
                 if known is None:

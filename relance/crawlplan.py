@@ -164,7 +164,7 @@ def plan_crawl(
         due.append(
             Refresh(
                 question.uid,
-                Priority.SIGNALEE if full else priority(question, today),
+                priority(question, today),
                 (today - since).days,
             )
         )

@@ -440,9 +440,153 @@ def update(
         report = result.report
         if result.unreadable or report.invalid_rate > max_refused or result.reason != "finished":
             failed = True
+    failed = not _index_step(settings) or failed
     if failed:
         click.echo("FAILED: see the reports above and " + str(ctx.obj["log_file"]), err=True)
         ctx.exit(1)
+
+
+def _index_step(settings: Settings, *, rebuild: bool = False) -> bool:
+    """Bring the search index up to date after a crawl or on demand; prints its report.
+    False when it could not run (another writer) or some records were not indexed."""
+    from index import IndexBusy, update_index
+
+    engine = _engine(settings)
+    try:
+        report = update_index(engine, settings.index_dir, rebuild=rebuild)
+    except IndexBusy as exc:
+        click.echo(f"index: {exc}", err=True)
+        return False
+    finally:
+        engine.dispose()
+    for line in report.lines():
+        click.echo(line)
+    return not report.failed
+
+
+@main.command("index")
+@click.option("--rebuild", is_flag=True, help="Rebuild from scratch (swapped in atomically).")
+@click.option("--check", is_flag=True, help="Only compare the index with the database.")
+@click.option("--json", "as_json", is_flag=True, help="The report as JSON.")
+@click.pass_context
+def index_(ctx: click.Context, rebuild: bool, check: bool, as_json: bool) -> None:
+    """Update the search index (RELANCE_DATA_DIR/index) from the database: incremental
+    from the last run, or --rebuild; --check reports questions missing from the index,
+    extra or stale (exit status 1 when there are any)."""
+    from index import IndexBusy, check_index, update_index
+
+    settings = _settings(ctx)
+    engine = _engine(settings)
+    if check:
+        report = check_index(engine, settings.index_dir)
+        failed = not report.ok
+    else:
+        try:
+            report = update_index(engine, settings.index_dir, rebuild=rebuild)
+        except IndexBusy as exc:
+            raise click.ClickException(str(exc)) from None
+        failed = bool(report.failed)
+    if as_json:
+        _json(report.as_dict())
+    else:
+        for line in report.lines():
+            click.echo(line)
+    if failed:
+        ctx.exit(1)
+
+
+@main.command()
+@click.argument("text", metavar="QUERY", default="")
+@click.option("--rubrique", help="Rubrique (e.g. agriculture).")
+@click.option("--ministere", help="Ministry key or label (e.g. interieur).")
+@click.option("--depute", help="Deputy: PA ref or name.")
+@click.option("--groupe", help="Group abbreviation (e.g. RN).")
+@click.option("--statut", help="pending|answered|withdrawn|lapsed (or en_attente, repondue…).")
+@click.option("--legislature", type=int)
+@click.option("--from", "date_from", type=DATE, help="Published on or after (YYYY-MM-DD).")
+@click.option("--to", "date_to", type=DATE, help="Published on or before (YYYY-MM-DD).")
+@click.option(
+    "--sort", type=click.Choice(["relevance", "date"]), default="relevance", show_default=True
+)
+@click.option("--page", type=click.IntRange(1), default=1, show_default=True)
+@click.option("--size", type=click.IntRange(1, 100), default=10, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="JSON output.")
+@click.pass_context
+def search(
+    ctx: click.Context,
+    text: str,
+    rubrique: str | None,
+    ministere: str | None,
+    depute: str | None,
+    groupe: str | None,
+    statut: str | None,
+    legislature: int | None,
+    date_from: datetime | None,
+    date_to: datetime | None,
+    sort: str,
+    page: int,
+    size: int,
+    as_json: bool,
+) -> None:
+    """Full-text search of questions and answers. QUERY: words (accents optional),
+    "exact phrases", OR, NOT word or -word, prefixes (agricult*), filters such as
+    ministere:interieur rubrique:sante depute:PA1234 groupe:RN statut:en_attente
+    legislature:17, or a question number (6778, "QE 6778") or uid."""
+    from index import SearchQuery
+    from index import search as run_search
+
+    filters = {
+        "rubrique": rubrique,
+        "ministere": ministere,
+        "depute": depute,
+        "groupe": groupe,
+        "statut": statut,
+        "legislature": legislature,
+    }
+    result = run_search(
+        _settings(ctx).index_dir,
+        SearchQuery(
+            text=text,
+            filters={k: v for k, v in filters.items() if v is not None},
+            date_from=date_from.date() if date_from else None,
+            date_to=date_to.date() if date_to else None,
+            sort=sort,
+            page=page,
+            size=size,
+        ),
+    )
+    if as_json:
+        _json(result.as_dict())
+        return
+    for warning in result.warnings:
+        click.echo(f"attention : {warning}", err=True)
+    first = (result.page - 1) * result.size + 1 if result.uids else 0
+    last = first + len(result.uids) - 1 if result.uids else 0
+    click.echo(f"{result.total} résultat(s), {first}–{last} ({result.elapsed_ms:.0f} ms)")
+    for uid in result.uids:
+        doc = result.documents[uid]
+        click.echo(
+            f"\n{uid:<18} {doc['date_publication'] or '—':<10} {doc['statut'] or '—':<9} "
+            f"{doc['titre'][:60]}"
+        )
+        for label, key in (("question", "question"), ("réponse", "answer")):
+            snippet = result.highlights[uid].get(key)
+            if snippet:
+                click.echo(f"  {label} : {_plain_snippet(snippet)[:300]}")
+    if result.total:
+        click.echo("")
+        for name, values in result.facets.items():
+            shown = ", ".join(f"{value} ({count})" for value, count in values[:5])
+            click.echo(f"{name} : {shown or '—'}")
+
+
+def _plain_snippet(snippet: str) -> str:
+    """A highlight for the terminal: marked words in [brackets], entities decoded."""
+    import html
+    import re
+
+    marked = re.sub(r"<mark[^>]*>(.*?)</mark>", r"[\1]", snippet)
+    return html.unescape(re.sub(r"<[^>]+>", "", marked))
 
 
 @main.command()
@@ -809,11 +953,15 @@ def demo(
     for result in results:
         click.echo(f"{result.spider}: " + "; ".join(result.report.lines()))
         failed = failed or not result.ok
+    failed = not _index_step(settings) or failed
     click.echo("")
     ctx.invoke(
         stats, legislature=None, as_of=datetime.combine(today, datetime.min.time()), fmt=None
     )
-    click.echo("\nnext: relance overdue | relance show UID | relance stats --json | relance update")
+    click.echo(
+        "\nnext: relance search WORDS | relance overdue | relance show UID | relance stats"
+        " --json | relance update"
+    )
     if failed:
         ctx.exit(1)
 

@@ -22,6 +22,11 @@ class Settings:
     contact_url: str
 
     @property
+    def index_dir(self) -> Path:
+        """The search index (``relance index`` writes it, ``relance search`` reads it)."""
+        return self.data_dir / "index"
+
+    @property
     def user_agent(self) -> str:
         """Identifies Relance to the Assemblée's servers, with a way to reach its operator."""
         from relance import __version__

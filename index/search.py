@@ -1,0 +1,541 @@
+"""Search the index: uids, counts, facets and highlights (the database stays the source of
+truth for everything else).
+
+Query syntax (French words, accents optional): ``hôpitaux urgences`` (all words),
+``"sécurité sociale"`` (phrase), ``OR``, ``NOT word`` or ``-word``, ``agricult*``
+(prefix, at least 3 letters), field filters ``ministere:interieur``, ``rubrique:sante``,
+``depute:PA1234`` or ``depute:dupont``, ``groupe:RN``, ``statut:en_attente`` (or
+``pending``, ``repondue``/``answered``, ``retiree``/``withdrawn``, ``caduque``/``lapsed``),
+``legislature:17``, ``date:[2024 to 2025]``. A number (``6778``, ``QE 6778``,
+``n° 6778``) or a uid finds that question first.
+
+A user's query never raises and never runs unbounded: input is cut at
+``MAX_QUERY_CHARS`` characters and ``MAX_WORDS`` words, leading wildcards and too short
+prefixes are dropped, matching stops after ``TIME_LIMIT`` seconds, and each of these
+says so in ``SearchResult.warnings``; a query the parser refuses is searched as plain
+words.
+
+Searchers are reused across calls (one per index directory, reopened when the index
+changed; Whoosh's ``Searcher.refresh()`` is never called: on whoosh3 it returns stale,
+duplicated documents). Facets are counted from columns cached per searcher, not from
+stored fields.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import re
+import threading
+import time
+from collections import Counter
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from whoosh import index as whoosh_index
+from whoosh import qparser, query
+from whoosh.collectors import TimeLimit, TimeLimitCollector, WrappingCollector
+from whoosh.highlight import ContextFragmenter, HtmlFormatter, highlight
+from whoosh.sorting import FieldFacet
+
+from index.analysis import french_analyzer, name_analyzer, normalize_word
+from index.build import current_generation, read_meta
+from index.schema import FACETS, SCHEMA_VERSION, TEXT_FIELDS
+from relance.db.queries import MAX_LIMIT
+from relance.ministries import ministry_key
+from relance.record import Status
+from relance.text import fold, slugify
+from relance.uid import UID_RE
+
+logger = logging.getLogger(__name__)
+
+MAX_QUERY_CHARS = 500
+MAX_WORDS = 32
+MIN_PREFIX = 3
+TIME_LIMIT = 2.0  # seconds of matching, per query
+MAX_SIZE = 100
+MAX_EXPANSIONS = 200  # terms of a prefix marked in highlights
+NUMBER_BOOST = 1000.0
+SORTS = ("relevance", "date")
+FILTERS = ("rubrique", "ministere", "depute", "groupe", "statut", "legislature")
+
+#: Status words accepted in queries (folded) → the stored value.
+STATUS_ALIASES = {
+    **{s.value: s.value for s in Status},
+    "en_attente": "pending",
+    "attente": "pending",
+    "en_cours": "pending",
+    "repondue": "answered",
+    "repondu": "answered",
+    "reponse": "answered",
+    "retiree": "withdrawn",
+    "retire": "withdrawn",
+    "caduque": "lapsed",
+    "caduc": "lapsed",
+}
+
+_NUMBER = re.compile(
+    r"^\s*(?:(?:q\.?\s*e\.?|question|n\s*°|no\.?|num(?:[ée]ro)?\.?)\s*)?(\d{1,6})\s*$", re.I
+)
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    """What to search. ``filters`` keys are among ``FILTERS`` (a value or a list of values,
+    any of which matches); dates bound the publication date, both ends included."""
+
+    text: str = ""
+    filters: Mapping[str, Any] = field(default_factory=dict)
+    date_from: date | None = None
+    date_to: date | None = None
+    sort: str = "relevance"
+    page: int = 1
+    size: int = 20
+
+
+@dataclass
+class SearchResult:
+    """One page of results. ``total`` counts every match (a lower bound when the time
+    limit cut the search, which ``warnings`` then says). ``documents`` holds, per uid,
+    what a list shows (titre, date_publication, statut, legislature)."""
+
+    total: int
+    uids: list[str]
+    facets: dict[str, list[tuple[Any, int]]]
+    highlights: dict[str, dict[str, str]]
+    warnings: list[str]
+    elapsed_ms: float
+    page: int = 1
+    size: int = 20
+    documents: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "total": self.total,
+            "page": self.page,
+            "size": self.size,
+            "uids": self.uids,
+            "documents": self.documents,
+            "highlights": self.highlights,
+            "facets": {k: [list(pair) for pair in v] for k, v in self.facets.items()},
+            "warnings": self.warnings,
+            "elapsed_ms": round(self.elapsed_ms, 2),
+        }
+
+
+# -- searchers, reused ------------------------------------------------------------------------
+
+
+class _Entry:
+    """An open searcher on one generation, with what is cached along with it: facet
+    columns and filter vocabularies. Closed once replaced and no search uses it."""
+
+    def __init__(self, generation: Path) -> None:
+        self.generation = generation.name
+        self.ix = whoosh_index.open_dir(str(generation))
+        self.searcher = self.ix.searcher()
+        self.users = 0
+        self.retired = False
+        self._columns: dict[str, list[Any]] = {}
+        self._vocabulary: dict[str, dict[str, list[str]]] = {}
+        self._lock = threading.Lock()
+
+    def column(self, name: str) -> list[Any]:
+        """Every document's value of a column field, by docnum (loaded once)."""
+        with self._lock:
+            if name not in self._columns:
+                self._columns[name] = list(self.searcher.reader().column_reader(name))
+            return self._columns[name]
+
+    def vocabulary(self, name: str) -> dict[str, list[str]]:
+        """slug → the field's indexed values with that slug ("Agriculture" → agriculture)."""
+        with self._lock:
+            if name not in self._vocabulary:
+                found: dict[str, list[str]] = {}
+                for value in self.searcher.reader().field_terms(name):
+                    found.setdefault(slugify(value), []).append(value)
+                self._vocabulary[name] = found
+            return self._vocabulary[name]
+
+    def fresh(self, generation: Path) -> bool:
+        try:
+            return self.generation == generation.name and self.searcher.up_to_date()
+        except OSError:  # the generation was removed under us
+            return False
+
+    def close(self) -> None:
+        self.searcher.close()
+        self.ix.close()
+
+
+_entries: dict[str, _Entry] = {}
+_entries_lock = threading.Lock()
+
+
+class _Unavailable(Exception):
+    """No usable index: the message says what to do."""
+
+
+@contextmanager
+def _lease(index_dir: Path) -> Iterator[_Entry]:
+    key = str(index_dir.resolve())
+    with _entries_lock:
+        generation = current_generation(index_dir)
+        if generation is None:
+            raise _Unavailable("no search index yet: run `relance index`")
+        meta = read_meta(generation) or {}
+        if meta.get("schema_version") != SCHEMA_VERSION:
+            raise _Unavailable("the search index is from another version: run `relance index`")
+        entry = _entries.get(key)
+        if entry is None or not entry.fresh(generation):
+            if entry is not None:
+                entry.retired = True
+                if entry.users == 0:
+                    entry.close()
+            entry = _entries[key] = _Entry(generation)
+        entry.users += 1
+    try:
+        yield entry
+    finally:
+        with _entries_lock:
+            entry.users -= 1
+            if entry.retired and entry.users == 0:
+                entry.close()
+
+
+def close_searchers() -> None:
+    """Close every cached searcher (tests, and a process that is about to exit)."""
+    with _entries_lock:
+        for entry in _entries.values():
+            entry.retired = True
+            if entry.users == 0:
+                entry.close()
+        _entries.clear()
+
+
+# -- parsing ----------------------------------------------------------------------------------
+
+
+def _parser(schema: Any) -> qparser.QueryParser:
+    parser = qparser.MultifieldParser(list(TEXT_FIELDS), schema, group=qparser.AndGroup)
+    # A single quote is an apostrophe in French ("l'hôpital"), not a quoting character.
+    parser.remove_plugin_class(qparser.SingleQuotePlugin)
+    parser.add_plugin(qparser.PlusMinusPlugin())
+    parser.add_plugin(qparser.FieldAliasPlugin({k: list(v) for k, v in FIELD_ALIASES.items()}))
+    return parser
+
+
+#: Other names accepted for fields in queries.
+FIELD_ALIASES = {
+    "ministere": ("ministère", "ministry"),
+    "depute": ("député", "deputy", "auteur"),
+    "statut": ("status",),
+    "date_publication": ("date",),
+    "groupe": ("group",),
+}
+_FIELD_ALIASES = {fold(alias) for aliases in FIELD_ALIASES.values() for alias in aliases}
+
+
+class _Rewriter:
+    """Turns what the parser produced into what the index holds: filter values resolved
+    to indexed keys, prefixes folded and bounded, leading wildcards dropped."""
+
+    def __init__(self, entry: _Entry, warnings: list[str]) -> None:
+        self.entry = entry
+        self.warnings = warnings
+        self.unknown_value = False
+
+    def __call__(self, node: query.Query) -> query.Query:
+        fieldname = getattr(node, "fieldname", None)
+        if isinstance(node, query.Term) and fieldname in ("rubrique", "ministere", "groupe"):
+            return self.filter(fieldname, node.text)
+        if isinstance(node, query.Term) and fieldname == "statut":
+            return self.filter("statut", node.text)
+        if isinstance(node, query.Wildcard | query.Prefix) and fieldname in TEXT_FIELDS:
+            return self.pattern(node)
+        return node
+
+    def pattern(self, node: query.Wildcard | query.Prefix) -> query.Query:
+        text = fold(node.text)
+        if isinstance(node, query.Wildcard) and text[:1] in ("*", "?"):
+            bare = text.lstrip("*?")
+            self._warn(f"leading wildcards are not supported: {node.text!r} searched as {bare!r}")
+            term, _ = normalize_word(bare.rstrip("*?")) if bare else (None, 0)
+            return query.Term(node.fieldname, term) if term else query.NullQuery
+        stem = re.split(r"[*?]", text, maxsplit=1)[0]
+        if len(stem) < MIN_PREFIX:
+            self._warn(f"prefixes need at least {MIN_PREFIX} letters: {node.text!r} ignored")
+            return query.NullQuery
+        return type(node)(node.fieldname, text, boost=node.boost)
+
+    def filter(self, name: str, value: Any) -> query.Query:
+        """One filter value (in the query or as a parameter) → a query on indexed keys."""
+        text = str(value).strip()
+        if name == "statut":
+            status = STATUS_ALIASES.get(slugify(text))
+            if status is None:
+                return self._unknown(name, text, "pending, answered, withdrawn, lapsed")
+            return query.Term("statut", status)
+        if name == "legislature":
+            if not text.isdigit():
+                return self._unknown(name, text, "a number, e.g. 17")
+            return query.Term("legislature", int(text))
+        if name == "depute":
+            words = [t.text for t in name_analyzer()(text)]
+            if not words:
+                return self._unknown(name, text, "a PA ref or a name")
+            if len(words) == 1:
+                return query.Term("depute", words[0])
+            return query.Phrase("depute", words)
+        fields = ("ministere", "ministere_interroge") if name == "ministere" else (name,)
+        slugs = {slugify(text)} | ({ministry_key(text)} if name == "ministere" else set())
+        terms = [
+            query.Term(f, value)
+            for f in fields
+            for slug in sorted(slugs)
+            for value in self.entry.vocabulary(f).get(slug, [])
+        ]
+        if not terms:
+            return self._unknown(name, text, "see the facets of a search for the known values")
+        return terms[0] if len(terms) == 1 else query.Or(terms)
+
+    def _unknown(self, name: str, value: str, hint: str) -> query.Query:
+        self.unknown_value = True
+        self._warn(f"{name}: unknown value {value!r} ({hint})")
+        return query.NullQuery
+
+    def _warn(self, message: str) -> None:
+        if message not in self.warnings:
+            self.warnings.append(message)
+
+
+def _bounded_text(text: str, warnings: list[str]) -> str:
+    text = text.replace("\x00", " ").strip()
+    if len(text) > MAX_QUERY_CHARS:
+        text = text[:MAX_QUERY_CHARS]
+        warnings.append(f"query cut to its first {MAX_QUERY_CHARS} characters")
+    words = text.split()
+    if len(words) > MAX_WORDS:
+        text = " ".join(words[:MAX_WORDS])
+        warnings.append(f"query cut to its first {MAX_WORDS} words")
+    return text
+
+
+def _plain_words(text: str) -> str:
+    """The words of a query, without any operator: the best effort after a syntax error."""
+    return " ".join(w for w in re.findall(r"\w+", text) if w not in ("AND", "OR", "NOT"))
+
+
+def _text_query(entry: _Entry, text: str, warnings: list[str]) -> query.Query | None:
+    """The query for the user's words; None when they ask for nothing (show everything)."""
+    text = _bounded_text(text, warnings)
+    if not text:
+        return None
+    if UID_RE.match(text.upper()):
+        return query.Term("uid", text.upper())
+    number = _NUMBER.match(text)
+    parser = _parser(entry.searcher.schema)
+    for name in sorted(set(re.findall(r"(\w+):", text))):
+        if name not in entry.searcher.schema and fold(name) not in _FIELD_ALIASES:
+            warnings.append(f"unknown field {name!r}: its value is searched as words")
+    rewriter = _Rewriter(entry, warnings)
+    try:
+        parsed = parser.parse(text)
+        errors = [node.error for node in _nodes(parsed) if getattr(node, "error", None)]
+        if errors:
+            raise ValueError(f"syntax error: {errors[0]}")
+    except Exception:  # the parser is lenient, but a user's query must never raise
+        logger.info("unreadable query %r", text, exc_info=True)
+        warnings.append("could not read the query's syntax: searched as plain words")
+        parsed = parser.parse(_plain_words(text))
+    parsed = parsed.accept(rewriter).normalize()
+    if number:
+        # The question with that number first, then texts that contain the number.
+        return query.Or([query.Term("number", number[1], boost=NUMBER_BOOST), parsed])
+    if parsed is query.NullQuery:
+        if rewriter.unknown_value:
+            return query.NullQuery
+        warnings.append("no searchable word in the query (only stop words?): showing all")
+        return None
+    return parsed
+
+
+def _nodes(q: query.Query) -> Iterator[query.Query]:
+    yield q
+    for child in q.children():
+        yield from _nodes(child)
+
+
+# -- searching --------------------------------------------------------------------------------
+
+
+class _DocsCollector(WrappingCollector):
+    """Remembers every matching document (global docnums) while the child collector keeps
+    the top ones: the facets are then counted from cached columns in one pass."""
+
+    def __init__(self, child: Any) -> None:
+        super().__init__(child)
+        self.docs: list[int] = []
+
+    def collect(self, sub_docnum: int) -> Any:
+        self.docs.append(self.child.offset + sub_docnum)
+        return self.child.collect(sub_docnum)
+
+
+def _facets(entry: _Entry, docs: list[int]) -> dict[str, list[tuple[Any, int]]]:
+    """Counts per facet value, most frequent first (documents without a value left out)."""
+    out = {}
+    for name in FACETS:
+        values = entry.column(name)
+        counts = Counter(map(values.__getitem__, docs))
+        out[name] = sorted(
+            ((v, n) for v, n in counts.items() if v not in (None, "", b"")),
+            key=lambda pair: (-pair[1], str(pair[0])),
+        )
+    return out
+
+
+def _numeric_facet_fix(facets: dict[str, list[tuple[Any, int]]]) -> None:
+    """Numeric columns hold 0 for documents without a value: drop it (no legislature or
+    year 0 exists)."""
+    for name in ("legislature", "annee"):
+        facets[name] = [(v, n) for v, n in facets[name] if v]
+
+
+def _highlight_terms(q: query.Query, searcher: Any) -> frozenset[str]:
+    """The indexed terms the query looks for in the full-text fields, prefixes and
+    wildcards expanded (at most ``MAX_EXPANSIONS`` each); all text fields share one
+    analyzer, so one set serves the question and the answer."""
+    reader = searcher.reader()
+    words: set[str] = set()
+    for node in _nodes(q):
+        if getattr(node, "fieldname", None) not in TEXT_FIELDS:
+            continue
+        if isinstance(node, query.Term):
+            words.add(node.text)
+        elif isinstance(node, query.Phrase):
+            words.update(node.words)
+        elif isinstance(node, query.Prefix | query.Wildcard):
+            for fieldname in ("texte_question", "texte_reponse"):
+                expanded = node._btexts(reader) if fieldname == node.fieldname else ()
+                words.update(
+                    b.decode("utf-8") for b, _ in zip(expanded, range(MAX_EXPANSIONS), strict=False)
+                )
+    return frozenset(words)
+
+
+_ANALYZER = french_analyzer()
+_FRAGMENTER = ContextFragmenter(maxchars=240, surround=70)
+_FORMATTER = HtmlFormatter(tagname="mark", between=" … ")
+
+
+def _highlight(text: str, terms: frozenset[str]) -> str:
+    """Up to two fragments of ``text`` around the matched terms, escaped, the words marked
+    with ``<mark>``. Re-analyzes only the hits shown (the analyzer is cached per word)."""
+    if not text or not terms:
+        return ""
+    return highlight(text, terms, _ANALYZER, _FRAGMENTER, _FORMATTER, top=2)
+
+
+def _snippet(text: str) -> str:
+    """The start of a text, escaped, when the match is elsewhere (title, other field)."""
+    if len(text) <= 200:
+        return html.escape(text)
+    return html.escape(text[:200].rsplit(" ", 1)[0]) + " …"
+
+
+def search(index_dir: Path | str, q: SearchQuery) -> SearchResult:
+    """Run ``q`` on the index in ``index_dir``; never raises on a user's query (problems
+    come back as ``warnings``, with a best-effort result)."""
+    started = time.perf_counter()
+    warnings: list[str] = []
+    size = max(1, min(int(q.size), MAX_SIZE))
+    page = max(1, min(int(q.page), MAX_LIMIT // size))
+    if (page, size) != (q.page, q.size):
+        warnings.append(f"page and size bounded to page {page} of {size} (at most {MAX_LIMIT})")
+    empty = SearchResult(0, [], {name: [] for name in FACETS}, {}, warnings, 0.0, page, size)
+    try:
+        with _lease(Path(index_dir)) as entry:
+            result = _search(entry, q, page, size, warnings)
+    except _Unavailable as exc:
+        warnings.append(str(exc))
+        result = empty
+    result.elapsed_ms = (time.perf_counter() - started) * 1000
+    return result
+
+
+def _search(
+    entry: _Entry, q: SearchQuery, page: int, size: int, warnings: list[str]
+) -> SearchResult:
+    searcher = entry.searcher
+    rewriter = _Rewriter(entry, warnings)
+    text_query = _text_query(entry, q.text or "", warnings)
+    parts = [text_query] if text_query is not None else []
+    for name, value in (q.filters or {}).items():
+        if value in (None, "", [], ()):
+            continue
+        if name not in FILTERS:
+            warnings.append(f"unknown filter {name!r} ignored (known: {', '.join(FILTERS)})")
+            continue
+        values = value if isinstance(value, list | tuple | set) else [value]
+        options = [rewriter.filter(name, v) for v in values]
+        parts.append(options[0] if len(options) == 1 else query.Or(options))
+    if q.date_from or q.date_to:
+        start = datetime.combine(q.date_from, datetime.min.time()) if q.date_from else None
+        end = datetime.combine(q.date_to, datetime.min.time()) if q.date_to else None
+        parts.append(query.DateRange("date_publication", start, end))
+    final = query.And(parts).normalize() if parts else query.Every()
+    sort = q.sort if q.sort in SORTS else "relevance"
+    if sort != q.sort:
+        warnings.append(f"unknown sort {q.sort!r}: sorted by relevance")
+    by_date = sort == "date" or text_query is None
+    limit = page * size
+    top = searcher.collector(
+        limit=limit,
+        sortedby=FieldFacet("date_publication", reverse=True) if by_date else None,
+        optimize=False,  # every match must be seen for the facet counts
+    )
+    docs = _DocsCollector(top)
+    # A timer thread, not SIGALRM: searches also run in web server threads.
+    collector = TimeLimitCollector(docs, TIME_LIMIT, use_alarm=False)
+    try:
+        searcher.search_with_collector(final, collector)
+    except TimeLimit:
+        warnings.append(f"search stopped after {TIME_LIMIT:.0f} s: counts and results are partial")
+    results = collector.results()
+    hits = results[(page - 1) * size : limit]
+    facets = _facets(entry, docs.docs)
+    _numeric_facet_fix(facets)
+    highlights, documents, uids = {}, {}, []
+    terms = _highlight_terms(final, searcher)
+    for hit in hits:
+        stored = hit.fields()
+        uid = stored["uid"]
+        uids.append(uid)
+        published = stored.get("date_publication")
+        documents[uid] = {
+            "titre": stored.get("titre", ""),
+            "date_publication": published.date().isoformat() if published else None,
+            "statut": stored.get("statut"),
+            "legislature": stored.get("legislature"),
+        }
+        highlights[uid] = {
+            "question": _highlight(stored.get("texte_question", ""), terms)
+            or _snippet(stored.get("texte_question", "")),
+            "answer": _highlight(stored.get("texte_reponse", ""), terms),
+        }
+    return SearchResult(
+        total=len(docs.docs),
+        uids=uids,
+        facets=facets,
+        highlights=highlights,
+        warnings=warnings,
+        elapsed_ms=0.0,
+        page=page,
+        size=size,
+        documents=documents,
+    )

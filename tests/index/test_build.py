@@ -1,0 +1,197 @@
+"""Building and updating the index: incremental runs, rebuilds swapped atomically, the
+consistency check, a crash mid-update, a schema change, readers during an update."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import orjson
+import pytest
+from sqlalchemy import Engine, delete, select, update
+
+import index.build as build
+from index import SearchQuery, check_index, search, update_index
+from relance.dates import utcnow
+from relance.db.models import EventRow, QuestionRow
+
+Q = QuestionRow.__table__
+
+
+def touch(engine: Engine, uids: list[str], suffix: str) -> None:
+    """Change the rows' content (analyses and hash) as an import would."""
+    with engine.begin() as connection:
+        for uid in uids:
+            connection.execute(
+                update(Q)
+                .where(Q.c.uid == uid)
+                .values(
+                    analyses=[f"zorglub{suffix}"],
+                    content_hash=f"changed-{suffix}-{uid}",
+                    updated_at=utcnow(),
+                )
+            )
+
+
+def some_uids(engine: Engine, n: int) -> list[str]:
+    with engine.connect() as connection:
+        return list(connection.execute(select(Q.c.uid).order_by(Q.c.uid).limit(n)).scalars())
+
+
+def total(index_dir: Path, text: str) -> int:
+    return search(index_dir, SearchQuery(text=text)).total
+
+
+def test_incremental_update_reindexes_only_changes(fresh_engine: Engine, tmp_path: Path):
+    index_dir = tmp_path / "index"
+    first = update_index(fresh_engine, index_dir)
+    assert first.mode == "rebuild" and first.indexed > 300
+    again = update_index(fresh_engine, index_dir)
+    assert (again.mode, again.indexed) == ("incremental", 0)
+    uids = some_uids(fresh_engine, 3)
+    touch(fresh_engine, uids, "a")
+    report = update_index(fresh_engine, index_dir, chunk=2)
+    assert report.indexed == 3
+    result = search(index_dir, SearchQuery(text="zorglubA"))
+    assert sorted(result.uids) == sorted(uids)
+    assert check_index(fresh_engine, index_dir).ok
+
+
+def test_check_reports_missing_extra_and_stale(fresh_engine: Engine, tmp_path: Path) -> None:
+    index_dir = tmp_path / "index"
+    update_index(fresh_engine, index_dir)
+    assert check_index(fresh_engine, index_dir).ok
+    gone, changed = some_uids(fresh_engine, 2)
+    with fresh_engine.begin() as connection:
+        connection.execute(delete(EventRow.__table__).where(EventRow.__table__.c.uid == gone))
+        connection.execute(delete(Q).where(Q.c.uid == gone))
+        connection.execute(update(Q).where(Q.c.uid == changed).values(content_hash="other"))
+    report = check_index(fresh_engine, index_dir)
+    assert not report.ok
+    assert (report.extra, report.stale, report.missing) == ([gone], [changed], [])
+    assert any("extra: 1" in line for line in report.lines())
+    assert check_index(fresh_engine, tmp_path / "nothing").problem
+
+
+def test_rebuild_swaps_generations_and_keeps_the_previous(fresh_engine: Engine, tmp_path: Path):
+    index_dir = tmp_path / "index"
+    first = update_index(fresh_engine, index_dir)
+    second = update_index(fresh_engine, index_dir, rebuild=True)
+    third = update_index(fresh_engine, index_dir, rebuild=True)
+    assert (second.reason, third.mode) == ("asked", "rebuild")
+    generations = sorted(p.name for p in index_dir.glob("gen-*"))
+    assert first.generation not in generations
+    assert sorted([second.generation, third.generation]) == generations
+    assert (index_dir / "CURRENT").read_text() == third.generation
+    assert not list(index_dir.glob(".building-*"))
+
+
+def test_a_crash_mid_update_leaves_a_usable_index_and_the_next_run_repairs(
+    fresh_engine: Engine, tmp_path: Path
+) -> None:
+    index_dir = tmp_path / "index"
+    update_index(fresh_engine, index_dir)
+    uids = some_uids(fresh_engine, 10)
+    touch(fresh_engine, uids, "b")
+    chunks = []
+
+    def crash(n: int) -> None:
+        chunks.append(n)
+        if len(chunks) == 2:
+            raise RuntimeError("killed")
+
+    with pytest.raises(RuntimeError, match="killed"):
+        update_index(fresh_engine, index_dir, chunk=2, progress=crash)
+    assert total(index_dir, "zorglubB") == 4  # two chunks committed, readable
+    report = check_index(fresh_engine, index_dir)
+    assert len(report.stale) == 6
+    repaired = update_index(fresh_engine, index_dir, chunk=2)
+    assert repaired.indexed == 6 and repaired.unchanged >= 4
+    assert total(index_dir, "zorglubB") == 10
+    assert check_index(fresh_engine, index_dir).ok
+
+
+def test_a_crashed_rebuild_leaves_the_old_index_live(fresh_engine: Engine, tmp_path: Path):
+    index_dir = tmp_path / "index"
+    first = update_index(fresh_engine, index_dir)
+    before = total(index_dir, "santé")
+
+    def crash(n: int) -> None:
+        raise RuntimeError("killed")
+
+    with pytest.raises(RuntimeError):
+        update_index(fresh_engine, index_dir, rebuild=True, chunk=50, progress=crash)
+    assert (index_dir / "CURRENT").read_text() == first.generation
+    assert total(index_dir, "santé") == before > 0
+    assert not list(index_dir.glob(".building-*"))
+
+
+def test_one_bad_record_never_aborts_the_run(
+    fresh_engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bad = some_uids(fresh_engine, 1)[0]
+    real = build.document
+
+    def document(row: object) -> dict:
+        if row["uid"] == bad:  # type: ignore[index]
+            raise ValueError("broken record")
+        return real(row)
+
+    monkeypatch.setattr(build, "document", document)
+    report = update_index(fresh_engine, tmp_path / "index")
+    assert report.failed == {"ValueError: broken record": 1}
+    assert report.examples["ValueError: broken record"] == [bad]
+    assert report.indexed > 300
+    assert check_index(fresh_engine, tmp_path / "index").missing == [bad]
+
+
+def test_another_schema_version_rebuilds(fresh_engine: Engine, tmp_path: Path) -> None:
+    index_dir = tmp_path / "index"
+    first = update_index(fresh_engine, index_dir)
+    meta_path = index_dir / first.generation / build.META
+    meta = orjson.loads(meta_path.read_bytes())
+    meta_path.write_bytes(orjson.dumps({**meta, "schema_version": 0}))
+    result = search(index_dir, SearchQuery(text="santé"))
+    assert result.total == 0 and "relance index" in result.warnings[0]
+    assert not check_index(fresh_engine, index_dir).ok
+    report = update_index(fresh_engine, index_dir)
+    assert report.mode == "rebuild" and "schema version 0" in report.reason
+    assert total(index_dir, "santé") > 0
+
+
+def test_searches_during_an_update_stay_consistent(fresh_engine: Engine, tmp_path: Path):
+    """A reader sees each committed chunk whole: the number of documents never changes
+    (each update replaces a document), and no search fails."""
+    index_dir = tmp_path / "index"
+    update_index(fresh_engine, index_dir)
+    expected = search(index_dir, SearchQuery()).total
+    touch(fresh_engine, some_uids(fresh_engine, 60), "c")
+    seen: list[int] = []
+    errors: list[BaseException] = []
+    stop = threading.Event()
+
+    def reader() -> None:
+        try:
+            while not stop.is_set():
+                seen.append(search(index_dir, SearchQuery()).total)
+        except BaseException as exc:
+            errors.append(exc)
+
+    thread = threading.Thread(target=reader)
+    thread.start()
+    try:
+        update_index(fresh_engine, index_dir, chunk=5)
+        update_index(fresh_engine, index_dir, rebuild=True)
+    finally:
+        stop.set()
+        thread.join()
+    assert errors == []
+    assert seen and set(seen) == {expected}
+    assert total(index_dir, "zorglubC") == 60
+
+
+def test_a_second_writer_is_refused(fresh_engine: Engine, tmp_path: Path) -> None:
+    index_dir = tmp_path / "index"
+    index_dir.mkdir()
+    with build._writer_lock(index_dir), pytest.raises(build.IndexBusy):
+        update_index(fresh_engine, index_dir)

@@ -311,14 +311,18 @@ def _finish_report(
         ctx.exit(1)
 
 
+def _legislature_option(verb: str) -> Any:
+    return click.option(
+        "--legislature",
+        "-l",
+        multiple=True,
+        type=int,
+        help=f"Legislature(s) to {verb} (default: the current one, 17).",
+    )
+
+
 @main.command()
-@click.option(
-    "--legislature",
-    "-l",
-    multiple=True,
-    type=int,
-    help="Legislature(s) to crawl (default: the current one, 17).",
-)
+@_legislature_option("crawl")
 @click.option(
     "--spider", type=click.Choice(["an_opendata"]), default="an_opendata", show_default=True
 )
@@ -347,13 +351,7 @@ def crawl(
 
 
 @main.command()
-@click.option(
-    "--legislature",
-    "-l",
-    multiple=True,
-    type=int,
-    help="Legislature(s) to follow (default: the current one, 17).",
-)
+@_legislature_option("follow")
 @click.option("--full", is_flag=True, help="Refresh every known page, final questions too.")
 @click.option(
     "--probe-ahead",

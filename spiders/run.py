@@ -48,14 +48,14 @@ def run_spider(
     overrides: dict[str, Any] | None = None,
 ) -> tuple[Report, list[str]]:
     """Crawl, block until done, return (report, inputs that could not be read at all)."""
-    process = CrawlerProcess(
-        scrapy_settings(settings, today, overrides), install_root_handler=False
+    legislature = ",".join(str(leg) for leg in legislatures)
+    (result,) = run_crawls(
+        [Crawl(name, {"legislature": legislature})],
+        settings=settings,
+        today=today,
+        overrides=overrides,
     )
-    crawler = process.create_crawler(name)
-    process.crawl(crawler, legislature=",".join(str(leg) for leg in legislatures))
-    process.start()
-    run = crawl_run(crawler)
-    return run.report, run.unreadable
+    return result.report, result.unreadable
 
 
 @dataclass

@@ -2,14 +2,15 @@
 
 A projection of the database that can always be rebuilt from it. The rest of the project
 talks to it through a few names: ``update_index`` and ``check_index`` (build.py),
-``search`` with ``SearchQuery`` (search.py). Search returns uids, counts, facets and
-highlights, never records: the database stays the source of truth.
+``search`` with ``SearchQuery``, and ``similar_questions`` (search.py). Search returns
+uids, counts, facets and highlights, never records: the database stays the source of
+truth.
 """
 
 from __future__ import annotations
 
 from index.build import CheckReport, IndexBusy, UpdateReport, check_index, update_index
-from index.search import SearchQuery, SearchResult, close_searchers, search
+from index.search import SearchQuery, SearchResult, close_searchers, search, similar_questions
 
 __all__ = [
     "CheckReport",
@@ -20,5 +21,6 @@ __all__ = [
     "check_index",
     "close_searchers",
     "search",
+    "similar_questions",
     "update_index",
 ]

@@ -28,7 +28,6 @@ import logging
 import re
 import threading
 import time
-from collections import Counter
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -36,14 +35,16 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from whoosh import index as whoosh_index
 from whoosh import qparser, query
-from whoosh.collectors import TimeLimit, TimeLimitCollector, WrappingCollector
-from whoosh.highlight import ContextFragmenter, HtmlFormatter, highlight
+from whoosh.collectors import TimeLimit, TimeLimitCollector
 from whoosh.sorting import FieldFacet
 
 from index.analysis import french_analyzer, name_analyzer, normalize_word
 from index.build import current_generation, read_meta
+from index.docsets import Docsets, Unsupported
+from index.highlight import highlight
 from index.schema import FACETS, SCHEMA_VERSION, TEXT_FIELDS
 from relance.db.queries import MAX_LIMIT
 from relance.ministries import ministry_key
@@ -142,6 +143,8 @@ class _Entry:
         self.retired = False
         self._columns: dict[str, list[Any]] = {}
         self._vocabulary: dict[str, dict[str, list[str]]] = {}
+        self._codes: dict[str, tuple[np.ndarray, list[Any]]] = {}
+        self._docsets: Docsets | None = None
         self._lock = threading.Lock()
 
     def column(self, name: str) -> list[Any]:
@@ -160,6 +163,50 @@ class _Entry:
                     found.setdefault(slugify(value), []).append(value)
                 self._vocabulary[name] = found
             return self._vocabulary[name]
+
+    def docsets(self) -> Docsets | None:
+        """Vectorized matching on this searcher (None if the index cannot use it)."""
+        with self._lock:
+            if self._docsets is None:
+                try:
+                    self._docsets = Docsets(self.searcher)
+                except Unsupported:
+                    logger.warning("vectorized matching unavailable", exc_info=True)
+                    return None
+            return self._docsets
+
+    def numeric(self, name: str) -> np.ndarray | None:
+        """A numeric or date column as int64, in the units Whoosh's ranges compare
+        (missing values sort first); None for a field without such a column."""
+        if name not in self.searcher.schema:  # a Schema has no .get()
+            return None
+        field = self.searcher.schema[name]
+        docsets = self.docsets()
+        if docsets is None or not hasattr(field, "prepare_number") or not field.column_type:
+            return None
+        missing = np.iinfo(np.int64).min
+
+        # Dates are compared as Whoosh's longs (DateRange converts its ends the same way).
+        prepare = getattr(field, "prepare_datetime", field.prepare_number)
+
+        def convert(value: Any) -> int:
+            return missing if value is None else int(prepare(value))
+
+        return docsets.array(name, self.column(name), convert)
+
+    def codes(self, name: str) -> tuple[np.ndarray, list[Any]]:
+        """A facet column as small integer codes and the value of each code."""
+        values = self.column(name)
+        with self._lock:
+            if name not in self._codes:
+                index: dict[Any, int] = {}
+                codes = np.fromiter(
+                    (index.setdefault(v, len(index)) for v in values),
+                    dtype=np.int32,
+                    count=len(values),
+                )
+                self._codes[name] = (codes, list(index))
+            return self._codes[name]
 
     def fresh(self, generation: Path) -> bool:
         try:
@@ -373,27 +420,19 @@ def _nodes(q: query.Query) -> Iterator[query.Query]:
 # -- searching --------------------------------------------------------------------------------
 
 
-class _DocsCollector(WrappingCollector):
-    """Remembers every matching document (global docnums) while the child collector keeps
-    the top ones: the facets are then counted from cached columns in one pass."""
-
-    def __init__(self, child: Any) -> None:
-        super().__init__(child)
-        self.docs: list[int] = []
-
-    def collect(self, sub_docnum: int) -> Any:
-        self.docs.append(self.child.offset + sub_docnum)
-        return self.child.collect(sub_docnum)
-
-
-def _facets(entry: _Entry, docs: list[int]) -> dict[str, list[tuple[Any, int]]]:
-    """Counts per facet value, most frequent first (documents without a value left out)."""
+def _facets(entry: _Entry, mask: np.ndarray) -> dict[str, list[tuple[Any, int]]]:
+    """Counts per facet value over the matching documents (a boolean mask), most
+    frequent first (documents without a value left out)."""
     out = {}
     for name in FACETS:
-        values = entry.column(name)
-        counts = Counter(map(values.__getitem__, docs))
+        codes, values = entry.codes(name)
+        counts = np.bincount(codes[mask], minlength=len(values))
         out[name] = sorted(
-            ((v, n) for v, n in counts.items() if v not in (None, "", b"")),
+            (
+                (values[code], int(n))
+                for code, n in enumerate(counts)
+                if n and values[code] not in (None, "", b"")
+            ),
             key=lambda pair: (-pair[1], str(pair[0])),
         )
     return out
@@ -429,16 +468,12 @@ def _highlight_terms(q: query.Query, searcher: Any) -> frozenset[str]:
 
 
 _ANALYZER = french_analyzer()
-_FRAGMENTER = ContextFragmenter(maxchars=240, surround=70)
-_FORMATTER = HtmlFormatter(tagname="mark", between=" … ")
 
 
 def _highlight(text: str, terms: frozenset[str]) -> str:
     """Up to two fragments of ``text`` around the matched terms, escaped, the words marked
-    with ``<mark>``. Re-analyzes only the hits shown (the analyzer is cached per word)."""
-    if not text or not terms:
-        return ""
-    return highlight(text, terms, _ANALYZER, _FRAGMENTER, _FORMATTER, top=2)
+    with ``<mark>`` (index/highlight.py)."""
+    return highlight(text, terms)
 
 
 def _snippet(text: str) -> str:
@@ -494,26 +529,16 @@ def _search(
         warnings.append(f"unknown sort {q.sort!r}: sorted by relevance")
     by_date = sort == "date" or text_query is None
     limit = page * size
-    top = searcher.collector(
-        limit=limit,
-        sortedby=FieldFacet("date_publication", reverse=True) if by_date else None,
-        optimize=False,  # every match must be seen for the facet counts
-    )
-    docs = _DocsCollector(top)
-    # A timer thread, not SIGALRM: searches also run in web server threads.
-    collector = TimeLimitCollector(docs, TIME_LIMIT, use_alarm=False)
-    try:
-        searcher.search_with_collector(final, collector)
-    except TimeLimit:
-        warnings.append(f"search stopped after {TIME_LIMIT:.0f} s: counts and results are partial")
-    results = collector.results()
-    hits = results[(page - 1) * size : limit]
-    facets = _facets(entry, docs.docs)
+    matched = _match_vectorized(entry, final, by_date, limit)
+    if matched is None:
+        matched = _match_whoosh(entry, final, by_date, limit, warnings)
+    total, ranked, facets = matched
     _numeric_facet_fix(facets)
+    hits = ranked[(page - 1) * size : limit]
     highlights, documents, uids = {}, {}, []
     terms = _highlight_terms(final, searcher)
-    for hit in hits:
-        stored = hit.fields()
+    for docnum in hits:
+        stored = searcher.stored_fields(docnum)
         uid = stored["uid"]
         uids.append(uid)
         published = stored.get("date_publication")
@@ -529,7 +554,7 @@ def _search(
             "answer": _highlight(stored.get("texte_reponse", ""), terms),
         }
     return SearchResult(
-        total=len(docs.docs),
+        total=total,
         uids=uids,
         facets=facets,
         highlights=highlights,
@@ -539,3 +564,103 @@ def _search(
         size=size,
         documents=documents,
     )
+
+
+Matched = tuple[int, list[int], dict[str, list[tuple[Any, int]]]]
+
+
+def _match_vectorized(
+    entry: _Entry, final: query.Query, by_date: bool, limit: int
+) -> Matched | None:
+    """(total, top ``limit`` docnums in order, facets) with numpy (index/docsets.py);
+    None when the query has a part it does not evaluate."""
+    docsets = entry.docsets()
+    if docsets is None:
+        return None
+    try:
+        mask, scores = docsets.evaluate(final, entry.numeric)
+    except Unsupported as exc:
+        logger.debug("whoosh collector for %s: %s", final, exc)
+        return None
+    docs = np.flatnonzero(mask & docsets.live)
+    if by_date:
+        dates = entry.numeric("date_publication")
+        keys = dates[docs] if dates is not None else np.zeros(len(docs), np.int64)
+    else:
+        keys = scores[docs]
+    if len(docs) > limit:
+        # The ``limit`` best keys (ties at the cut included), then sorted exactly.
+        cut = np.partition(keys, len(keys) - limit)[len(keys) - limit]
+        keep = keys >= cut
+        docs, keys = docs[keep], keys[keep]
+    order = np.lexsort((docs, -keys.astype(np.float64)))[:limit]
+    return (
+        len(np.flatnonzero(mask & docsets.live)),
+        [int(d) for d in docs[order]],
+        _facets(entry, mask & docsets.live),
+    )
+
+
+def _match_whoosh(
+    entry: _Entry, final: query.Query, by_date: bool, limit: int, warnings: list[str]
+) -> Matched:
+    """The same with Whoosh alone, for the query forms index/docsets.py does not
+    evaluate: the matches from the query's matcher (not from a collector wrapping the
+    top-N one, which on whoosh3 missed some matches of a union), the top hits from a
+    collector, under the time limit."""
+    searcher = entry.searcher
+    started = time.perf_counter()
+    mask = np.zeros(searcher.doc_count_all(), bool)
+    for count, docnum in enumerate(searcher.docs_for_query(final)):
+        mask[docnum] = True
+        if count % 1024 == 0 and time.perf_counter() - started > TIME_LIMIT:
+            warnings.append(f"search stopped after {TIME_LIMIT:.0f} s: counts are partial")
+            break
+    top = searcher.collector(
+        limit=limit,
+        sortedby=FieldFacet("date_publication", reverse=True) if by_date else None,
+    )
+    # A timer thread, not SIGALRM: searches also run in web server threads.
+    collector = TimeLimitCollector(top, TIME_LIMIT, use_alarm=False)
+    try:
+        searcher.search_with_collector(final, collector)
+    except TimeLimit:
+        warnings.append(f"search stopped after {TIME_LIMIT:.0f} s: results are partial")
+    ranked = [hit.docnum for hit in collector.results()[:limit]]
+    return int(mask.sum()), ranked, _facets(entry, mask)
+
+
+SIMILAR_WORDS = 24  # distinct terms taken from a question to find its neighbours
+
+
+def similar_questions(index_dir: Path | str, uid: str, limit: int = 5) -> list[str]:
+    """Uids of the questions closest to ``uid`` (its analyses and the start of its text,
+    as an OR of their terms, ranked by BM25F); [] when unknown or no index."""
+    try:
+        with _lease(Path(index_dir)) as entry:
+            return _similar(entry, uid, max(1, min(limit, MAX_SIZE)))
+    except _Unavailable:
+        return []
+
+
+def _similar(entry: _Entry, uid: str, limit: int) -> list[str]:
+    searcher = entry.searcher
+    docnum = searcher.document_number(uid=uid)
+    docsets = entry.docsets()
+    if docnum is None or docsets is None:
+        return []
+    stored = searcher.stored_fields(docnum)
+    text = f"{stored.get('titre', '')} {' '.join(stored.get('texte_question', '').split()[:80])}"
+    words = list(dict.fromkeys(t.text for t in _ANALYZER(text)))[:SIMILAR_WORDS]
+    if not words:
+        return []
+    q = query.Or([query.Term(f, w) for w in words for f in TEXT_FIELDS])
+    try:
+        mask, scores = docsets.evaluate(q, entry.numeric)
+    except Unsupported:
+        return []
+    mask &= docsets.live
+    mask[docnum] = False
+    docs = np.flatnonzero(mask)
+    best = docs[np.lexsort((docs, -scores[docs].astype(np.float64)))[:limit]]
+    return [searcher.stored_fields(int(d))["uid"] for d in best]

@@ -27,8 +27,11 @@ analysis several times faster, which matters for the build rate.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+import struct
+from collections.abc import Iterable, Iterator
+from typing import Any
 
+from whoosh import formats
 from whoosh.analysis import Analyzer, Filter, RegexTokenizer, Token
 from whoosh.lang import stemmer_for_language, stopwords_for_language
 
@@ -72,6 +75,16 @@ def normalize_word(raw: str) -> tuple[str | None, int]:
     return _stem(folded), cut
 
 
+def cached_term(raw: str) -> tuple[str | None, int]:
+    """``normalize_word`` through the module's per-word cache."""
+    found = _CACHE.get(raw)
+    if found is None:
+        if len(_CACHE) >= CACHE_SIZE:
+            _CACHE.clear()
+        found = _CACHE[raw] = normalize_word(raw)
+    return found
+
+
 class FrenchFilter(Filter):
     """Steps 2–6 of the module's rule in one filter, cached per distinct token.
 
@@ -82,16 +95,9 @@ class FrenchFilter(Filter):
     """
 
     def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
-        cache = _CACHE
         pos: int | None = None
         for t in tokens:
-            raw = t.text
-            found = cache.get(raw)
-            if found is None:
-                if len(cache) >= CACHE_SIZE:
-                    cache.clear()
-                found = cache[raw] = normalize_word(raw)
-            term, cut = found
+            term, cut = cached_term(t.text)
             if term is None:
                 if not t.removestops:
                     t.stopped = True
@@ -115,6 +121,49 @@ class FoldFilter(Filter):
         for t in tokens:
             t.text = fold(t.text)
             yield t
+
+
+_WORD = re.compile(WORD_PATTERN)
+_COUNT = struct.Struct("!I")  # how Whoosh's Positions format starts a value: the frequency
+
+
+class FrenchPositions(formats.Positions):
+    """The postings format of the French full-text fields: positions, like Whoosh's
+    ``Positions``, built faster.
+
+    Indexing runs the module's rule inline (one regex pass, the per-word cache, the same
+    position numbering as ``FrenchFilter``) instead of pulling every word through the
+    analyzer's chain of generators, and stores positions as packed integers instead of a
+    pickled list: together about twice as fast to build, and phrase matching decodes
+    them without unpickling. Only for fields analyzed by ``french_analyzer()`` (queries
+    still go through it, so both sides give the same terms; tests check it).
+    """
+
+    def word_values(
+        self, value: Any, analyzer: Any, **kwargs: Any
+    ) -> Iterable[tuple[str, int, float, bytes]]:
+        if not isinstance(value, str):  # pre-tokenized input: Whoosh's own way
+            yield from super().word_values(value, analyzer, **kwargs)
+            return
+        positions: dict[str, list[int]] = {}
+        pos = -1
+        for raw_pos, match in enumerate(_WORD.finditer(value)):
+            term = cached_term(match.group())[0]
+            if term is None:
+                continue
+            # As FrenchFilter: the first kept word keeps its place, the next ones follow.
+            pos = raw_pos if pos < 0 else pos + 1
+            positions.setdefault(term, []).append(pos)
+        boost = self.field_boost
+        for term, where in positions.items():
+            yield term, len(where), len(where) * boost, self.encode(where)
+
+    def encode(self, poslist: Any) -> bytes:
+        return _COUNT.pack(len(poslist)) + struct.pack(f"<{len(poslist)}I", *poslist)
+
+    def decode_positions(self, valuestring: bytes) -> list[int]:
+        count = (len(valuestring) - _COUNT.size) // 4
+        return list(struct.unpack_from(f"<{count}I", valuestring, _COUNT.size))
 
 
 def french_analyzer() -> Analyzer:

@@ -59,8 +59,11 @@ LOCK = "writer.lock"
 #: Rows changed this long before the watermark are re-read: a transaction that stamped
 #: its rows before the last run read the table, but committed after, is not missed.
 OVERLAP = timedelta(minutes=10)
-#: Memory of each writer's posting pool before it spills to disk (bounded memory).
-LIMIT_MB = 128
+#: Memory of each writer's posting pool before it spills to disk (bounded memory). A spill
+#: pickles every posting out and back in: 512 MB keeps about 15,000 questions in memory.
+LIMIT_MB = 512
+#: Rows per process and segment in a rebuild: what fits in ``LIMIT_MB`` without spilling.
+SEGMENT_ROWS = 12_000
 #: Below this many rows a rebuild runs in one process (starting workers costs more).
 PARALLEL_MIN_ROWS = 5_000
 MAX_EXAMPLES = 5
@@ -434,23 +437,32 @@ def _rebuild(
         procs = 2 if rows >= PARALLEL_MIN_ROWS and (os.cpu_count() or 1) >= 2 else 1
     report = UpdateReport(mode="rebuild")
     ix = whoosh_index.create_in(str(building), build_schema())
-    try:
+
+    def new_writer() -> Any:
         if procs > 1:
             # Each process analyses its share into its own segment; multisegment keeps
             # those segments as they are instead of one single-threaded final merge.
-            writer = ix.writer(procs=procs, multisegment=True, limitmb=LIMIT_MB)
-        else:
-            writer = ix.writer(limitmb=LIMIT_MB)
+            return ix.writer(procs=procs, multisegment=True, limitmb=LIMIT_MB)
+        return ix.writer(limitmb=LIMIT_MB)
+
+    try:
+        writer, in_writer = new_writer(), 0
         try:
             for rows in _row_batches(engine, None, chunk):
                 for row in rows:
                     _add(writer, row, report)
+                in_writer += len(rows)
                 if progress:
                     progress(len(rows))
+                if in_writer >= SEGMENT_ROWS * procs:
+                    # A writer per slice, committed without merging: each posting pool
+                    # stays in memory (no spill to disk), the segments stay as they are.
+                    writer.commit(merge=False)
+                    writer, in_writer = new_writer(), 0
         except BaseException:
             writer.cancel()
             raise
-        writer.commit()
+        writer.commit(merge=False)
     except BaseException:
         ix.close()
         shutil.rmtree(building, ignore_errors=True)

@@ -14,7 +14,7 @@ import html
 import re
 from collections.abc import Collection, Iterator
 
-from index.analysis import WORD_PATTERN, normalize_word
+from index.analysis import WORD_PATTERN, cached_term
 
 FRAGMENT_CHARS = 240  # characters per fragment, about
 BEFORE = 70  # characters of context before the first match of a fragment
@@ -22,24 +22,13 @@ FRAGMENTS = 2
 SEPARATOR = " "  # each fragment carries its own ellipses
 
 _WORD = re.compile(WORD_PATTERN)
-_TERMS: dict[str, tuple[str | None, int]] = {}
-_TERMS_MAX = 200_000
-
-
-def _term(raw: str) -> tuple[str | None, int]:
-    found = _TERMS.get(raw)
-    if found is None:
-        if len(_TERMS) >= _TERMS_MAX:
-            _TERMS.clear()
-        found = _TERMS[raw] = normalize_word(raw)
-    return found
 
 
 def matches(text: str, terms: Collection[str]) -> Iterator[tuple[int, int]]:
     """(start, end) of each word of ``text`` whose indexed term is in ``terms``, in order
     (an elided article stays outside the mark: "l'<mark>hôpital</mark>")."""
     for match in _WORD.finditer(text):
-        term, cut = _term(match.group())
+        term, cut = cached_term(match.group())
         if term is not None and term in terms:
             yield match.start() + cut, match.end()
 

@@ -7,12 +7,14 @@ as if it were current (search then says so instead of failing).
 
 from __future__ import annotations
 
+from typing import Any
+
 from whoosh import columns
 from whoosh.fields import DATETIME, ID, NUMERIC, STORED, TEXT, Schema
 
-from index.analysis import french_analyzer, name_analyzer
+from index.analysis import FrenchPositions, french_analyzer, name_analyzer
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: FrenchPositions postings on the full-text fields
 
 #: Full-text fields searched by plain words, with their weight in the score.
 TEXT_FIELDS = {"analyses": 3.0, "tete_analyse": 2.0, "texte_question": 1.0, "texte_reponse": 1.0}
@@ -28,8 +30,15 @@ def _keyword_column() -> columns.Column:
     return columns.RefBytesColumn()
 
 
+def _french_text(**options: Any) -> TEXT:
+    """A full-text field: the French analyzer, and its faster postings format (same
+    terms and positions, see ``FrenchPositions``)."""
+    field = TEXT(analyzer=french_analyzer(), **options)
+    field.format = FrenchPositions(field_boost=field.format.field_boost)
+    return field
+
+
 def build_schema() -> Schema:
-    french = french_analyzer()
     return Schema(
         # The Assemblée's uid, the project's one key: unique (updates replace by it),
         # stored (search returns it) and a column (check_index reads all uids fast).
@@ -42,12 +51,12 @@ def build_schema() -> Schema:
         # character offsets (chars=True): they would make every posting bigger and the
         # build slower, to spare re-analyzing the few hits shown per page, which the
         # cached analyzer does in well under a millisecond each.
-        texte_question=TEXT(analyzer=french, stored=True),
-        texte_reponse=TEXT(analyzer=french, stored=True),
+        texte_question=_french_text(stored=True),
+        texte_reponse=_french_text(stored=True),
         # The Assemblée's own summary of the question: few words, chosen by its staff,
         # so a match there says more than one in the text; boosted.
-        tete_analyse=TEXT(analyzer=french, field_boost=TEXT_FIELDS["tete_analyse"]),
-        analyses=TEXT(analyzer=french, field_boost=TEXT_FIELDS["analyses"]),
+        tete_analyse=_french_text(field_boost=TEXT_FIELDS["tete_analyse"]),
+        analyses=_french_text(field_boost=TEXT_FIELDS["analyses"]),
         # What a list shows (Question.titre); not searched (its words are in analyses).
         titre=STORED,
         # Rubrique key (slug of the label, like questions.rubrique_key): a filter and a

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from whoosh import formats
 from whoosh.analysis import (
     CharsetFilter,
     LowercaseFilter,
@@ -12,7 +13,7 @@ from whoosh.analysis import (
 )
 from whoosh.support.charset import accent_map
 
-from index.analysis import EXTRA_STOP_WORDS, terms
+from index.analysis import EXTRA_STOP_WORDS, FrenchPositions, french_analyzer, terms
 
 
 @pytest.mark.parametrize(
@@ -72,3 +73,27 @@ def test_highlight_offsets_skip_the_elision() -> None:
         for t in french_analyzer()(text, positions=True, chars=True)
     ]
     assert token == ("hopital", "hôpital")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "L'hôpital de l'île d'Yeu : les hôpitaux, aujourd'hui, ferment. Qu'en est-il ?",
+        "Le la les de du des",  # only stop words
+        "M. le ministre — « sécurité sociale » — 2024 ; œuvre, Œuvres et l’école",
+        "",
+        "a b c d e f hôpital " * 50,  # single letters dropped, positions follow
+    ],
+)
+def test_fast_postings_format_gives_the_analyzers_terms_and_positions(text: str) -> None:
+    """FrenchPositions indexes inline; Whoosh's Positions goes through the analyzer:
+    same terms, frequencies, weights and positions (phrase queries rely on it)."""
+    fast = FrenchPositions(field_boost=2.0)
+    reference = formats.Positions(field_boost=2.0)
+    analyzer = french_analyzer()
+    got = {t: (f, w, fast.decode_positions(v)) for t, f, w, v in fast.word_values(text, analyzer)}
+    want = {
+        t: (f, w, reference.decode_positions(v))
+        for t, f, w, v in reference.word_values(text, analyzer)
+    }
+    assert got == want

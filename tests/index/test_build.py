@@ -195,3 +195,30 @@ def test_a_second_writer_is_refused(fresh_engine: Engine, tmp_path: Path) -> Non
     index_dir.mkdir()
     with build._writer_lock(index_dir), pytest.raises(build.IndexBusy):
         update_index(fresh_engine, index_dir)
+
+
+def test_fast_postings_match_the_analyzer_on_the_corpus(corpus_engine: Engine) -> None:
+    """FrenchPositions against Whoosh's Positions + the analyzer on every generated text."""
+    from whoosh import formats
+
+    from index.analysis import FrenchPositions, french_analyzer
+    from index.build import _row_batches, document
+
+    fast, reference, analyzer = FrenchPositions(), formats.Positions(), french_analyzer()
+    checked = 0
+    for rows in _row_batches(corpus_engine, None, 500):
+        for row in rows:
+            doc = document(row)
+            for name in ("texte_question", "texte_reponse", "analyses"):
+                text = doc[name]
+                got = [
+                    (t, f, fast.decode_positions(v))
+                    for t, f, _, v in fast.word_values(text, analyzer)
+                ]
+                want = [
+                    (t, f, reference.decode_positions(v))
+                    for t, f, _, v in reference.word_values(text, analyzer)
+                ]
+                assert sorted(got) == sorted(want), row["uid"]
+                checked += 1
+    assert checked > 1000

@@ -871,6 +871,69 @@ def stats(
         )
 
 
+@main.command()
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on (0.0.0.0 for every interface, behind a reverse proxy).",
+)
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.option(
+    "--workers", type=click.IntRange(1, 64), default=2, show_default=True, help="Processes."
+)
+@click.option(
+    "--threads",
+    type=click.IntRange(1, 64),
+    default=4,
+    show_default=True,
+    help="Threads per process (requests served at once by each).",
+)
+@click.pass_context
+def serve(ctx: click.Context, host: str, port: int, workers: int, threads: int) -> None:
+    """Serve the web app with gunicorn, until Ctrl-C or SIGTERM. It only reads the
+    database and the search index (RELANCE_DATA_DIR); RELANCE_TODAY=YYYY-MM-DD freezes
+    "today". Each process fills its cache of figures before taking requests."""
+    import re
+
+    from gunicorn.app.base import BaseApplication
+
+    host = host.strip()
+    if not re.fullmatch(r"[A-Za-z0-9.:\-]+", host):
+        raise click.BadParameter(f"not a host name or address: {host!r}", param_hint="--host")
+    _engine(_settings(ctx)).dispose()  # creates or upgrades the schema, like every command
+    bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+
+    def warm(worker: Any) -> None:
+        from webapp import warm_up
+
+        warm_up(worker.wsgi)
+
+    options = {
+        "bind": bind,
+        "workers": workers,
+        "threads": threads,
+        "worker_class": "gthread",
+        "post_worker_init": warm,
+        "accesslog": "-",
+        "timeout": 60,
+        "graceful_timeout": 10,
+    }
+
+    class Server(BaseApplication):  # type: ignore[misc]
+        def load_config(self) -> None:
+            for key, value in options.items():
+                self.cfg.set(key, value)
+
+        def load(self) -> Any:
+            from webapp import create_app
+
+            return create_app()
+
+    click.echo(f"Relance on http://{bind}/ ({workers} processes × {threads} threads)")
+    Server().run()
+
+
 def _pct(value: float | None) -> str:
     return "—" if value is None else f"{value:.0%}"
 

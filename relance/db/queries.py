@@ -1,14 +1,16 @@
-"""Read queries shared by the CLI and (later) the web app. "Today" is passed in."""
+"""Read queries shared by the CLI and the web app (with relance.db.browse). "Today" is passed
+in."""
 
 from __future__ import annotations
 
+import re
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, and_, case, func, select
+from sqlalchemy import ColumnElement, Engine, and_, case, func, select
 
 from relance.db.models import DeputyRow, MandateRow, MinistryRow, PageCheckRow, QuestionRow
 from relance.record import Question, Status
@@ -137,6 +139,58 @@ class OverdueItem:
         return {k: (v.isoformat() if isinstance(v, date) else v) for k, v in self.__dict__.items()}
 
 
+#: Orders of the overdue list: most overdue first, newest first, by ministry.
+OVERDUE_SORTS = ("retard", "date", "ministere")
+
+#: A group's organe ref (``PO…``), as opposed to its abbreviation.
+GROUP_REF = re.compile(r"^PO\d{1,12}$")
+
+
+def question_conditions(
+    *,
+    ministry: str | None = None,
+    rubrique: str | None = None,
+    deputy: str | None = None,
+    groupe: str | None = None,
+    legislature: int | None = None,
+    published_from: date | None = None,
+    published_to: date | None = None,
+) -> list[ColumnElement[bool]]:
+    """The filters every list shares, in one place: ministry key (attributaire), rubrique
+    (key or label), deputy ref, group (abbreviation, any case, or ``PO…`` ref), legislature,
+    publication date (both ends included)."""
+    conditions: list[ColumnElement[bool]] = []
+    if ministry:
+        conditions.append(Q.c.ministere_attributaire_key == ministry)
+    if rubrique:
+        conditions.append(Q.c.rubrique_key == slugify(rubrique))
+    if deputy:
+        conditions.append(Q.c.deputy_ref == deputy)
+    if groupe:
+        if GROUP_REF.match(groupe):
+            conditions.append(Q.c.groupe_ref == groupe)
+        else:
+            conditions.append(func.lower(Q.c.groupe_abrege) == groupe.lower())
+    if legislature:
+        conditions.append(Q.c.legislature == legislature)
+    if published_from:
+        conditions.append(Q.c.date_publication >= published_from)
+    if published_to:
+        conditions.append(Q.c.date_publication <= published_to)
+    return conditions
+
+
+def _overdue_conditions(
+    today: date, signalee_only: bool, filters: dict[str, Any]
+) -> list[ColumnElement[bool]]:
+    # status + due_date first: the shape ix_questions_status_due_date serves.
+    conditions = [Q.c.status == Status.PENDING.value, Q.c.due_date < today]
+    conditions += question_conditions(**filters)
+    if signalee_only:
+        conditions.append(Q.c.date_signalement.is_not(None))
+    return conditions
+
+
 def overdue(
     engine: Engine,
     *,
@@ -148,21 +202,28 @@ def overdue(
     legislature: int | None = None,
     signalee_only: bool = False,
     limit: int | None = None,
+    offset: int = 0,
+    sort: str = "retard",
+    published_from: date | None = None,
+    published_to: date | None = None,
 ) -> list[OverdueItem]:
-    """Pending questions past their due date, most overdue first."""
-    conditions = [Q.c.status == Status.PENDING.value, Q.c.due_date < today]
-    if ministry:
-        conditions.append(Q.c.ministere_attributaire_key == ministry)
-    if rubrique:
-        conditions.append(Q.c.rubrique_key == slugify(rubrique))
-    if deputy:
-        conditions.append(Q.c.deputy_ref == deputy)
-    if groupe:
-        conditions.append(func.lower(Q.c.groupe_abrege) == groupe.lower())
-    if legislature:
-        conditions.append(Q.c.legislature == legislature)
-    if signalee_only:
-        conditions.append(Q.c.date_signalement.is_not(None))
+    """Pending questions past their due date: most overdue first (``sort="retard"``, the
+    due date then the uid), or newest first (``"date"``), or by ministry key then most
+    overdue (``"ministere"``). At most ``MAX_LIMIT`` rows from ``offset``."""
+    filters = dict(
+        ministry=ministry,
+        rubrique=rubrique,
+        deputy=deputy,
+        groupe=groupe,
+        legislature=legislature,
+        published_from=published_from,
+        published_to=published_to,
+    )
+    order = {
+        "retard": (Q.c.due_date, Q.c.uid),
+        "date": (Q.c.date_publication.desc(), Q.c.uid),
+        "ministere": (Q.c.ministere_attributaire_key, Q.c.due_date, Q.c.uid),
+    }[sort]
     query = (
         select(
             Q.c.uid,
@@ -182,9 +243,10 @@ def overdue(
             Q.c.signalement_due_date,
         )
         .select_from(Q.outerjoin(D, D.c.uid == Q.c.deputy_ref))
-        .where(and_(*conditions))
-        .order_by(Q.c.due_date, Q.c.uid)
+        .where(and_(*_overdue_conditions(today, signalee_only, filters)))
+        .order_by(*order)
         .limit(min(limit or MAX_LIMIT, MAX_LIMIT))
+        .offset(max(0, offset))
     )
     with engine.connect() as connection:
         rows = connection.execute(query).mappings().all()
@@ -211,6 +273,34 @@ def overdue(
         )
         for r in rows
     ]
+
+
+def overdue_count(
+    engine: Engine,
+    *,
+    today: date,
+    ministry: str | None = None,
+    rubrique: str | None = None,
+    deputy: str | None = None,
+    groupe: str | None = None,
+    legislature: int | None = None,
+    signalee_only: bool = False,
+    published_from: date | None = None,
+    published_to: date | None = None,
+) -> int:
+    """How many rows ``overdue`` has with the same filters (without a limit)."""
+    filters = dict(
+        ministry=ministry,
+        rubrique=rubrique,
+        deputy=deputy,
+        groupe=groupe,
+        legislature=legislature,
+        published_from=published_from,
+        published_to=published_to,
+    )
+    query = select(func.count()).where(*_overdue_conditions(today, signalee_only, filters))
+    with engine.connect() as connection:
+        return int(connection.execute(query.select_from(Q)).scalar_one())
 
 
 @dataclass(frozen=True)

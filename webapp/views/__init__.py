@@ -1,0 +1,1 @@
+"""The blueprints, one per area, and what they share (``common``)."""

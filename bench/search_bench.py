@@ -277,6 +277,11 @@ def main() -> None:
     )  # fmt: skip
     engine = make_engine(f"sqlite:///{database}")
     index_dir = work / "index"
+    with engine.begin() as connection:  # an import of yesterday, not of a minute ago:
+        # else the incremental update's 10-minute overlap would re-read every row
+        connection.execute(
+            update(QuestionRow.__table__).values(updated_at=datetime.now(UTC) - timedelta(days=1))
+        )
 
     report = update_index(engine, index_dir, rebuild=True)
     size = sum(p.stat().st_size for p in index_dir.rglob("*") if p.is_file()) / 1e6

@@ -63,8 +63,8 @@ def build_schema() -> Schema:
         # facet, so an exact term with a column.
         rubrique=ID(sortable=_keyword_column()),
         # Ministry keys (relance.ministries), which survive renamings: the attributaire
-        # (the one that must answer; the facet, like `relance stats`) and the interrogé;
-        # `ministere:` filters on either.
+        # (the one that must answer: the filter and the facet, like `relance stats`) and
+        # the interrogé (`ministere_interroge:<key>` in a query).
         ministere=ID(sortable=_keyword_column()),
         ministere_interroge=ID,
         # Deputy: the PA ref and the name, folded but not stemmed (names are not words):

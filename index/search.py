@@ -146,6 +146,10 @@ class _Entry:
         self._codes: dict[str, tuple[np.ndarray, list[Any]]] = {}
         self._docsets: Docsets | None = None
         self._lock = threading.Lock()
+        # Whoosh's readers share file handles (a seek, then a read): two threads reading
+        # through one searcher corrupt each other's reads. Searches on an entry take turns
+        # (they hold the GIL most of the time anyway).
+        self.search_lock = threading.RLock()
 
     def column(self, name: str) -> list[Any]:
         """Every document's value of a column field, by docnum (loaded once)."""
@@ -338,13 +342,13 @@ class _Rewriter:
             if len(words) == 1:
                 return query.Term("depute", words[0])
             return query.Phrase("depute", words)
-        fields = ("ministere", "ministere_interroge") if name == "ministere" else (name,)
+        # `ministere` is the ministry that must answer (attributaire), like its facet: a
+        # facet's count is what clicking it finds.
         slugs = {slugify(text)} | ({ministry_key(text)} if name == "ministere" else set())
         terms = [
-            query.Term(f, value)
-            for f in fields
+            query.Term(name, value)
             for slug in sorted(slugs)
-            for value in self.entry.vocabulary(f).get(slug, [])
+            for value in self.entry.vocabulary(name).get(slug, [])
         ]
         if not terms:
             return self._unknown(name, text, "see the facets of a search for the known values")
@@ -494,7 +498,7 @@ def search(index_dir: Path | str, q: SearchQuery) -> SearchResult:
         warnings.append(f"page and size bounded to page {page} of {size} (at most {MAX_LIMIT})")
     empty = SearchResult(0, [], {name: [] for name in FACETS}, {}, warnings, 0.0, page, size)
     try:
-        with _lease(Path(index_dir)) as entry:
+        with _lease(Path(index_dir)) as entry, entry.search_lock:
             result = _search(entry, q, page, size, warnings)
     except _Unavailable as exc:
         warnings.append(str(exc))
@@ -510,6 +514,7 @@ def _search(
     rewriter = _Rewriter(entry, warnings)
     text_query = _text_query(entry, q.text or "", warnings)
     parts = [text_query] if text_query is not None else []
+    impossible = False
     for name, value in (q.filters or {}).items():
         if value in (None, "", [], ()):
             continue
@@ -518,12 +523,16 @@ def _search(
             continue
         values = value if isinstance(value, list | tuple | set) else [value]
         options = [rewriter.filter(name, v) for v in values]
+        if all(option is query.NullQuery for option in options):
+            impossible = True  # an unknown value matches nothing (And would drop it)
         parts.append(options[0] if len(options) == 1 else query.Or(options))
     if q.date_from or q.date_to:
         start = datetime.combine(q.date_from, datetime.min.time()) if q.date_from else None
         end = datetime.combine(q.date_to, datetime.min.time()) if q.date_to else None
         parts.append(query.DateRange("date_publication", start, end))
     final = query.And(parts).normalize() if parts else query.Every()
+    if impossible or text_query is query.NullQuery:
+        final = query.NullQuery
     sort = q.sort if q.sort in SORTS else "relevance"
     if sort != q.sort:
         warnings.append(f"unknown sort {q.sort!r}: sorted by relevance")
@@ -630,14 +639,17 @@ def _match_whoosh(
     return int(mask.sum()), ranked, _facets(entry, mask)
 
 
-SIMILAR_WORDS = 24  # distinct terms taken from a question to find its neighbours
+SIMILAR_WORDS = 12  # terms taken from a question to find its neighbours
+SIMILAR_SOURCE_WORDS = 80  # words of the question's text those terms are chosen from
 
 
 def similar_questions(index_dir: Path | str, uid: str, limit: int = 5) -> list[str]:
-    """Uids of the questions closest to ``uid`` (its analyses and the start of its text,
-    as an OR of their terms, ranked by BM25F); [] when unknown or no index."""
+    """Uids of the questions closest to ``uid``, ranked by BM25F: an OR of its topic (the
+    terms of its analyses, in the analyses fields) and of the rarest terms of its text's
+    opening (in every field); [] when the uid or the index is unknown. Rare terms say the
+    most about a question and have the shortest posting lists, so this stays fast."""
     try:
-        with _lease(Path(index_dir)) as entry:
+        with _lease(Path(index_dir)) as entry, entry.search_lock:
             return _similar(entry, uid, max(1, min(limit, MAX_SIZE)))
     except _Unavailable:
         return []
@@ -650,11 +662,22 @@ def _similar(entry: _Entry, uid: str, limit: int) -> list[str]:
     if docnum is None or docsets is None:
         return []
     stored = searcher.stored_fields(docnum)
-    text = f"{stored.get('titre', '')} {' '.join(stored.get('texte_question', '').split()[:80])}"
-    words = list(dict.fromkeys(t.text for t in _ANALYZER(text)))[:SIMILAR_WORDS]
-    if not words:
+    # The topic: the analyses' terms, matched in the analyses fields (short postings).
+    topic = {t.text for t in _ANALYZER(stored.get("titre", ""))}
+    # The specifics: the rarest terms of the text's opening, matched everywhere.
+    opening = " ".join(stored.get("texte_question", "").split()[:SIMILAR_SOURCE_WORDS])
+    frequency = {
+        t.text: searcher.doc_frequency("texte_question", t.text) for t in _ANALYZER(opening)
+    }
+    # A term found in this document only relates it to nothing.
+    specific = sorted((t for t, n in frequency.items() if n > 1), key=lambda t: (frequency[t], t))
+    specific = [t for t in specific if t not in topic][:SIMILAR_WORDS]
+    if not topic and not specific:
         return []
-    q = query.Or([query.Term(f, w) for w in words for f in TEXT_FIELDS])
+    q = query.Or(
+        [query.Term(f, w) for w in sorted(topic) for f in ("analyses", "tete_analyse")]
+        + [query.Term(f, w) for w in specific for f in TEXT_FIELDS]
+    )
     try:
         mask, scores = docsets.evaluate(q, entry.numeric)
     except Unsupported:

@@ -110,10 +110,12 @@ class QuestionRow(Base):
     # skips records whose digest is unchanged without parsing them.
     source_digest: Mapped[str | None] = mapped_column(String(64))
     first_seen_at: Mapped[datetime]
-    updated_at: Mapped[datetime]
+    updated_at: Mapped[datetime] = mapped_column(index=True)
 
     __table_args__ = (
         Index("ix_questions_status_due_date", "status", "due_date"),
+        # The feed of signalées past their 10 days (relance.db.feeds), newest first.
+        Index("ix_questions_status_signalement_due_date", "status", "signalement_due_date"),
         Index("ix_questions_legislature_number", "legislature", "number"),
         CheckConstraint(_one_of("status", Status), name="status"),
         CheckConstraint(_one_of("type", QuestionType), name="type"),

@@ -501,10 +501,6 @@ def test_similar_questions(corpus: Corpus, monkeypatch: pytest.MonkeyPatch) -> N
 
 
 def test_similar_questions_from_the_real_index(client: FlaskClient, corpus: Corpus) -> None:
-    import index
-
-    if not hasattr(index, "similar_questions"):
-        pytest.skip("index.similar_questions has not landed yet")
     uid = corpus.scalar("SELECT uid FROM questions WHERE rubrique_key IS NOT NULL LIMIT 1")
     found = get_json(client, f"/questions/{uid}/similaires.json")["questions"]
     assert 0 < len(found) <= 5 and uid not in [q["uid"] for q in found]

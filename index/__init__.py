@@ -9,7 +9,14 @@ truth.
 
 from __future__ import annotations
 
-from index.build import CheckReport, IndexBusy, UpdateReport, check_index, update_index
+from index.build import (
+    CheckReport,
+    IndexBusy,
+    UpdateReport,
+    check_index,
+    index_version,
+    update_index,
+)
 from index.search import SearchQuery, SearchResult, close_searchers, search, similar_questions
 
 __all__ = [
@@ -20,6 +27,7 @@ __all__ = [
     "UpdateReport",
     "check_index",
     "close_searchers",
+    "index_version",
     "search",
     "similar_questions",
     "update_index",

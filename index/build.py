@@ -211,6 +211,19 @@ def current_generation(index_dir: Path) -> Path | None:
     return path if name and path.is_dir() else None
 
 
+def index_version(index_dir: Path | str) -> str:
+    """A cheap value that changes whenever the index does (a rebuild switches the
+    generation, an update rewrites its meta file): what caches of search results are
+    keyed on. "" when there is no index."""
+    generation = current_generation(Path(index_dir))
+    if generation is None:
+        return ""
+    try:
+        return f"{generation.name}:{(generation / META).stat().st_mtime_ns}"
+    except FileNotFoundError:
+        return generation.name
+
+
 def read_meta(generation: Path) -> dict[str, Any] | None:
     try:
         return orjson.loads((generation / META).read_bytes())

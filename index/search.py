@@ -23,6 +23,7 @@ stored fields.
 
 from __future__ import annotations
 
+import copy
 import html
 import logging
 import re
@@ -60,6 +61,7 @@ MIN_PREFIX = 3
 TIME_LIMIT = 2.0  # seconds of matching, per query
 MAX_SIZE = 100
 MAX_EXPANSIONS = 200  # terms of a prefix marked in highlights
+RESULT_CACHE = 512  # results kept per index generation (oldest dropped first)
 NUMBER_BOOST = 1000.0
 SORTS = ("relevance", "date")
 FILTERS = ("rubrique", "ministere", "depute", "groupe", "statut", "legislature")
@@ -150,6 +152,9 @@ class _Entry:
         # through one searcher corrupt each other's reads. Searches on an entry take turns
         # (they hold the GIL most of the time anyway).
         self.search_lock = threading.RLock()
+        # Results of this generation by query (a facet toggled back, the next visitor of a
+        # shared link, an export of what is on screen): an index generation never changes.
+        self.results: dict[tuple[Any, ...], SearchResult] = {}
 
     def column(self, name: str) -> list[Any]:
         """Every document's value of a column field, by docnum (loaded once)."""
@@ -499,12 +504,37 @@ def search(index_dir: Path | str, q: SearchQuery) -> SearchResult:
     empty = SearchResult(0, [], {name: [] for name in FACETS}, {}, warnings, 0.0, page, size)
     try:
         with _lease(Path(index_dir)) as entry, entry.search_lock:
-            result = _search(entry, q, page, size, warnings)
+            key = _cache_key(q, page, size)
+            result = entry.results.get(key) if key is not None else None
+            if result is None:
+                result = _search(entry, q, page, size, warnings)
+                if key is not None:
+                    entry.results[key] = result
+                    while len(entry.results) > RESULT_CACHE:
+                        entry.results.pop(next(iter(entry.results)))
+            # A copy: the caller may change it, the cached one stays as computed.
+            result = copy.deepcopy(result)
     except _Unavailable as exc:
         warnings.append(str(exc))
         result = empty
     result.elapsed_ms = (time.perf_counter() - started) * 1000
     return result
+
+
+def _cache_key(q: SearchQuery, page: int, size: int) -> tuple[Any, ...] | None:
+    """What a result depends on, besides the index generation (None: do not cache)."""
+    try:
+        filters = tuple(
+            sorted(
+                (name, tuple(v) if isinstance(v, list | tuple | set) else v)
+                for name, v in (q.filters or {}).items()
+            )
+        )
+        key = (q.text, filters, q.date_from, q.date_to, q.sort, q.page, q.size, page, size)
+        hash(key)
+    except TypeError:  # unhashable or unorderable filter values: just search
+        return None
+    return key
 
 
 def _search(

@@ -59,14 +59,20 @@ class Page:
 
 
 def twin_route(
-    bp: Blueprint, rule: str, *, cached: bool = True, **options: Any
+    bp: Blueprint,
+    rule: str,
+    *,
+    cached: bool = True,
+    vary: Callable[[], Any] | None = None,
+    **options: Any,
 ) -> Callable[[Callable], Callable]:
     """Register ``rule`` for HTML and its ``.json`` and ``.csv`` twins. ``cached`` pages
     (the default) are kept whole in the page cache: only pages that depend on nothing but
-    the database, "today" and the URL may be."""
+    the database, "today", the URL and ``vary()`` (e.g. the search index's version) may
+    be."""
 
     def decorator(view: Callable) -> Callable:
-        target = _page_cached(view) if cached else view
+        target = _page_cached(view, vary) if cached else view
         bp.add_url_rule(rule, view_func=target, defaults={"fmt": "html"}, **options)
         base = rule.rstrip("/") or "/index"
         for fmt in ("json", "csv"):
@@ -76,7 +82,9 @@ def twin_route(
     return decorator
 
 
-def _page_cached(view: Callable[..., Response]) -> Callable[..., Response]:
+def _page_cached(
+    view: Callable[..., Response], vary: Callable[[], Any] | None = None
+) -> Callable[..., Response]:
     """The view through the page cache (``state.pages``): the same URL on the same day and
     data version gets the same bytes without running the view again."""
 
@@ -87,7 +95,12 @@ def _page_cached(view: Callable[..., Response]) -> Callable[..., Response]:
         pages = relance().pages
         if pages is None:
             return view(**kwargs)
-        key = (request.path, tuple(sorted(request.args.items(multi=True))), today())
+        key = (
+            request.path,
+            tuple(sorted(request.args.items(multi=True))),
+            today(),
+            vary() if vary else None,
+        )
 
         def freeze() -> tuple[bytes, int, list[tuple[str, str]]]:
             response = view(**kwargs)

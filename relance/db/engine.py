@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 
 
@@ -38,3 +38,11 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA cache_size=-32768")  # 32 MiB: bulk writes update many indexes
     cursor.execute("PRAGMA wal_autocheckpoint=16384")  # 64 MiB of WAL between checkpoints
     cursor.close()
+
+
+def refresh_statistics(engine: Engine) -> None:
+    """ANALYZE: the query planner's statistics, after a write run. Without them SQLite
+    picks the first index that fits (a status index for a deputy's answered questions:
+    a scan of every answered question, 250 ms on 100,000, instead of 15 ms)."""
+    with engine.begin() as connection:
+        connection.execute(text("ANALYZE"))

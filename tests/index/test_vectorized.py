@@ -158,3 +158,32 @@ def test_an_unknown_filter_value_matches_nothing_with_or_without_words(built_ind
     # One known value among the listed ones is enough.
     both = search(built_index, SearchQuery(filters={"statut": ["nexistepas", "answered"]}))
     assert both.total == search(built_index, SearchQuery(filters={"statut": "answered"})).total > 0
+
+
+def test_results_are_cached_per_generation(fresh_engine: Engine, tmp_path: Path) -> None:
+    """The same query twice is answered from the cache; once the index changed, afresh."""
+    from sqlalchemy import update
+
+    from index import update_index
+    from relance.dates import utcnow
+
+    index_dir = tmp_path / "index"
+    update_index(fresh_engine, index_dir)
+    q = SearchQuery(text="santé", size=5)
+    first = search(index_dir, q)
+    first.uids.clear()  # what a caller does to its copy never reaches the cache
+    first.warnings.append("mine")
+    again = search(index_dir, q)
+    assert again.uids and "mine" not in again.warnings
+    assert again.total == search(index_dir, SearchQuery(text="santé", size=5)).total
+    table = QuestionRow.__table__
+    with fresh_engine.begin() as connection:
+        uid = again.uids[0]
+        connection.execute(
+            update(table)
+            .where(table.c.uid == uid)
+            .values(texte_question_html="<p>Tout autre sujet.</p>", texte_reponse_html=None,
+                    analyses=[], tete_analyse=None, content_hash="changed", updated_at=utcnow())
+        )  # fmt: skip
+    update_index(fresh_engine, index_dir)
+    assert uid not in search(index_dir, q).uids

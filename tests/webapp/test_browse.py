@@ -200,8 +200,13 @@ def test_page_cache_serves_the_same_bytes(corpus: Corpus, monkeypatch: pytest.Mo
     assert pages.misses == 3, "errors are not cached"
     uid = corpus.scalar("SELECT uid FROM questions LIMIT 1")
     client.get(f"/questions/{uid}")
+    assert pages.misses + pages.hits == 4, "a question's page is not cached whole"
+    searched = client.get("/recherche?q=sante")
+    assert client.get("/recherche?q=sante").data == searched.data
+    assert (pages.misses, pages.hits) == (4, 2), "a search is cached, keyed on the index too"
+    monkeypatch.setattr("index.index_version", lambda index_dir: "another generation")
     client.get("/recherche?q=sante")
-    assert pages.misses + pages.hits == 4, "questions and searches are not cached whole"
+    assert pages.misses == 5, "the index changed: searched again"
     app.extensions["relance"].engine.dispose()
     off = make_app(corpus, RELANCE_PAGE_CACHE_SIZE=0)
     assert off.extensions["relance"].pages is None

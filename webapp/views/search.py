@@ -106,7 +106,14 @@ def _from_index(uid: str, documents: dict[str, dict[str, Any]]) -> dict[str, Any
     }
 
 
-@twin_route(bp, "/recherche", cached=False)
+def _index_version() -> str:
+    """Search pages are cached like the others, and also keyed on the index's version."""
+    import index
+
+    return index.index_version(relance().index_dir)
+
+
+@twin_route(bp, "/recherche", vary=_index_version)
 def recherche(fmt: str) -> Response:
     from index import SearchQuery
 

@@ -187,3 +187,11 @@ def test_results_are_cached_per_generation(fresh_engine: Engine, tmp_path: Path)
         )  # fmt: skip
     update_index(fresh_engine, index_dir)
     assert uid not in search(index_dir, q).uids
+
+
+def test_uids_only_search_gives_the_same_uids(built_index: Path) -> None:
+    q = SearchQuery(text="santé", size=50, sort="date")
+    full = search(built_index, q)
+    bare = search(built_index, SearchQuery(text="santé", size=50, sort="date", details=False))
+    assert bare.uids == full.uids and bare.total == full.total and bare.facets == full.facets
+    assert bare.highlights == {} and bare.documents == {} and full.highlights

@@ -75,7 +75,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         ),
     )
 
-    from webapp import errors, security, templating
+    from webapp import calendars, errors, feeds, security, templating
     from webapp.views import deputes, overdue, questions, scoreboards, search, watchlist
 
     security.init_app(app)
@@ -90,6 +90,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         watchlist.bp,
     ):
         app.register_blueprint(blueprint)
+    feeds.init_app(app)  # the feeds, and their autodiscovery links in every page
+    app.register_blueprint(calendars.bp)
     return app
 
 

@@ -281,11 +281,13 @@ def import_(
 def _run_import(settings: Settings, path: Path, today: date, workers: int | None = None) -> Any:
     from tqdm import tqdm
 
+    from relance.db.engine import refresh_statistics
     from spiders.importer import import_path
 
     engine = _engine(settings)
     with tqdm(unit=" records", desc=f"import {path.name}", disable=None) as bar:
         result = import_path(path, engine, today=today, progress=bar.update)
+    refresh_statistics(engine)
     engine.dispose()
     return result
 
@@ -439,6 +441,7 @@ def update(
         if result.unreadable or report.invalid_rate > max_refused or result.reason != "finished":
             failed = True
     failed = not _index_step(settings) or failed
+    _twins_step(settings)  # reported, not fatal
     if failed:
         click.echo("FAILED: see the reports above and " + str(ctx.obj["log_file"]), err=True)
         ctx.exit(1)
@@ -448,9 +451,11 @@ def _index_step(settings: Settings, *, rebuild: bool = False) -> bool:
     """Bring the search index up to date after a crawl or on demand; prints its report.
     False when it could not run (another writer) or some records were not indexed."""
     from index import IndexBusy, update_index
+    from relance.db.engine import refresh_statistics
 
     engine = _engine(settings)
     try:
+        refresh_statistics(engine)  # after the crawl's writes, for the web app's queries
         report = update_index(engine, settings.index_dir, rebuild=rebuild)
     except IndexBusy as exc:
         click.echo(f"index: {exc}", err=True)
@@ -460,6 +465,152 @@ def _index_step(settings: Settings, *, rebuild: bool = False) -> bool:
     for line in report.lines():
         click.echo(line)
     return not report.failed
+
+
+def _twins_step(settings: Settings) -> bool:
+    """Bring the clusters of near-identical questions and answers up to date after the
+    index step; prints its report. A failure is reported, never fatal: False then."""
+    from relance.twins import update_twins
+
+    engine = _engine(settings)
+    try:
+        report = update_twins(engine)
+    except Exception as exc:  # the crawl's results stand whatever happens here
+        logger.exception("twins step failed")
+        click.echo(f"twins: failed ({exc.__class__.__name__}: {exc}); see the log", err=True)
+        return False
+    finally:
+        engine.dispose()
+    for line in report.lines():
+        click.echo(line)
+    return True
+
+
+TWIN_KINDS = ("question", "answer")
+
+
+@main.command("twins")
+@click.option(
+    "--kind",
+    type=click.Choice(TWIN_KINDS),
+    help="List the clusters of this kind only (both by default).",
+)
+@click.option("--min-size", type=click.IntRange(2), default=2, show_default=True)
+@click.option("--limit", type=click.IntRange(0), default=10, show_default=True)
+@click.option("--rebuild", is_flag=True, help="Recompute every signature and cluster.")
+@click.option(
+    "--threshold",
+    type=click.FloatRange(0, 1),
+    help="Jaccard similarity of shingles for two texts to be twins (default 0.55; a new "
+    "value rebuilds, and is kept for the next runs).",
+)
+@click.option(
+    "--shingle", type=click.IntRange(1, 12), help="Words per shingle (default 5; rebuilds)."
+)
+@click.option("--of", "uid", help="Show the clusters of this question (members and diffs).")
+@click.option("--no-update", is_flag=True, help="Only read the clusters as they are.")
+@click.option("--json", "as_json", is_flag=True, help="JSON output.")
+@click.pass_context
+def twins(
+    ctx: click.Context,
+    kind: str | None,
+    min_size: int,
+    limit: int,
+    rebuild: bool,
+    threshold: float | None,
+    shingle: int | None,
+    uid: str | None,
+    no_update: bool,
+    as_json: bool,
+) -> None:
+    """Near-identical questions (copy-paste questions filed by several deputies) and
+    boilerplate answers: updates the clusters from the database (the texts new or changed
+    since the last run are placed among the others), then prints the largest clusters.
+
+    Texts are compared on word shingles after normalization (HTML, case, accents, numbers,
+    the author's name, place names); two texts are twins when the Jaccard similarity of
+    their shingles reaches --threshold; clusters join twins transitively and are named
+    after their first occurrence."""
+    from dataclasses import replace
+
+    from relance.twins import update_twins
+    from relance.twins.queries import get_cluster, list_clusters, twins_of
+    from relance.twins.store import current_params
+
+    settings = _settings(ctx)
+    engine = _engine(settings)
+    out: dict[str, Any] = {}
+    if not no_update:
+        params = None
+        if threshold is not None or shingle is not None:
+            params = current_params(engine)
+            if threshold is not None:
+                params = replace(params, threshold=threshold)
+            if shingle is not None:
+                params = replace(params, shingle=shingle)
+        report = update_twins(engine, rebuild=rebuild, params=params)
+        out["report"] = report.as_dict()
+        if not as_json:
+            for line in report.lines():
+                click.echo(line)
+    kinds = (kind,) if kind else TWIN_KINDS
+    if uid:
+        found = twins_of(engine, uid)
+        details = {
+            k: get_cluster(engine, k, summary.id)
+            for k, summary in (("question", found.question), ("answer", found.answer))
+            if summary is not None and k in kinds
+        }
+        if as_json:
+            out["of"] = uid
+            out.update({k: d.as_dict() for k, d in details.items() if d})
+            _json(out)
+            return
+        if not details:
+            click.echo(f"{uid}: in no cluster")
+        for k, detail in details.items():
+            if detail is None:
+                continue
+            click.echo(f"\n{uid}: its {k} is in cluster {detail.summary.id} ({k}s)")
+            _echo_cluster(detail.summary)
+            for member in detail.members:
+                mark = "*" if member.first else " "
+                click.echo(
+                    f"  {mark} {member.uid:<18} {member.day or '':<10}  "
+                    f"{member.similarity:.2f}  {member.deputy_name or member.deputy_ref or '—'}"
+                    f" ({member.groupe or '—'})"
+                )
+            click.echo("  changes against the first occurrence (-removed +added):")
+            for member in detail.members:
+                if member.first or not member.diff:
+                    continue
+                changes = [
+                    ("-" if seg["op"] == "removed" else "+") + "[" + seg["text"] + "]"
+                    for seg in member.diff
+                    if seg["op"] != "same"
+                ]
+                click.echo(f"    {member.uid}: " + (" ".join(changes) or "(identical)"))
+        return
+    for k in kinds:
+        page = list_clusters(engine, k, min_size=min_size, limit=limit)
+        out[k] = page.as_dict()
+        if as_json:
+            continue
+        click.echo(f"\n{k} clusters: {page.total} (of {min_size} or more), largest first")
+        for summary in page.clusters:
+            _echo_cluster(summary)
+    if as_json:
+        _json(out)
+
+
+def _echo_cluster(summary: Any) -> None:
+    groups = ", ".join(summary.groups[:5]) + (", …" if len(summary.groups) > 5 else "")
+    ministries = ", ".join(summary.ministries[:3]) + ("…" if len(summary.ministries) > 3 else "")
+    click.echo(
+        f"  {summary.size:>4} × {summary.id:<18} {summary.first_date} → {summary.last_date}  "
+        f"{summary.rubrique or '—'}; {ministries or '—'}; {summary.deputies} deputies"
+        f" ({groups or '—'}); similarity ≥ {summary.min_similarity:.2f}"
+    )
 
 
 @main.command("index")
@@ -1015,6 +1166,7 @@ def demo(
         click.echo(f"{result.spider}: " + "; ".join(result.report.lines()))
         failed = failed or not result.ok
     failed = not _index_step(settings) or failed
+    _twins_step(settings)  # reported, not fatal
     click.echo("")
     ctx.invoke(
         stats, legislature=None, as_of=datetime.combine(today, datetime.min.time()), fmt=None

@@ -15,7 +15,9 @@ from sqlalchemy import (
     CheckConstraint,
     Date,
     ForeignKey,
+    ForeignKeyConstraint,
     Index,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -33,6 +35,13 @@ NAMING_CONVENTION = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+
+
+class TwinKind(StrEnum):
+    """Which text of a question a signature or a cluster of near-duplicates is about."""
+
+    QUESTION = "question"
+    ANSWER = "answer"
 
 
 class PageOutcome(StrEnum):
@@ -242,3 +251,72 @@ class PageCheckRow(Base):
     failures: Mapped[int] = mapped_column(default=0)  # consecutive failed fetches
 
     __table_args__ = (CheckConstraint(_one_of("outcome", PageOutcome), name="outcome"),)
+
+
+class TextSignatureRow(Base):
+    """The MinHash signature of a question's text or of its answer (``relance.twins``):
+    placing new texts among the others reads these, not the others' texts."""
+
+    __tablename__ = "text_signatures"
+
+    kind: Mapped[str] = mapped_column(String(8), primary_key=True)  # TwinKind
+    uid: Mapped[str] = mapped_column(
+        String(32), ForeignKey("questions.uid", ondelete="CASCADE"), primary_key=True
+    )
+    # Publication day (question) or answer day (answer): first occurrences come first.
+    day: Mapped[date | None] = mapped_column(Date)
+    # Digest of what the signature depends on: a text read again unchanged is skipped.
+    digest: Mapped[str] = mapped_column(String(32))
+    shingles: Mapped[int]
+    signature: Mapped[bytes] = mapped_column(LargeBinary)  # num_perm little-endian uint32
+    updated_at: Mapped[datetime]
+
+    __table_args__ = (CheckConstraint(_one_of("kind", TwinKind), name="kind"),)
+
+
+class TwinClusterRow(Base):
+    """A cluster of near-identical texts (questions or answers), named after its first
+    occurrence: the id stays while the cluster grows, and changes only when an earlier text
+    joins it (or it splits)."""
+
+    __tablename__ = "twin_clusters"
+
+    kind: Mapped[str] = mapped_column(String(8), primary_key=True)  # TwinKind
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)  # uid of the first occurrence
+    size: Mapped[int]
+    first_date: Mapped[date | None] = mapped_column(Date)
+    last_date: Mapped[date | None] = mapped_column(Date)
+    rubrique_key: Mapped[str | None] = mapped_column(String(200))  # the first occurrence's
+    ministry_key: Mapped[str | None] = mapped_column(String(64))  # its ministère attributaire
+    min_similarity: Mapped[float]  # the lowest similarity of a member to the first occurrence
+    updated_at: Mapped[datetime]
+
+    __table_args__ = (
+        Index("ix_twin_clusters_kind_size", "kind", "size"),
+        Index("ix_twin_clusters_kind_last_date", "kind", "last_date"),
+        CheckConstraint(_one_of("kind", TwinKind), name="kind"),
+    )
+
+
+class TwinMemberRow(Base):
+    """A text's cluster (a text is in one cluster of its kind at most)."""
+
+    __tablename__ = "twin_members"
+
+    kind: Mapped[str] = mapped_column(String(8), primary_key=True)  # TwinKind
+    uid: Mapped[str] = mapped_column(
+        String(32), ForeignKey("questions.uid", ondelete="CASCADE"), primary_key=True
+    )
+    cluster_id: Mapped[str] = mapped_column(String(32))
+    # Jaccard similarity of the shingles with the first occurrence's (1 for itself).
+    similarity: Mapped[float]
+
+    __table_args__ = (
+        ForeignKeyConstraint(
+            ["kind", "cluster_id"],
+            ["twin_clusters.kind", "twin_clusters.id"],
+            ondelete="CASCADE",
+        ),
+        Index("ix_twin_members_kind_cluster_id", "kind", "cluster_id"),
+        CheckConstraint(_one_of("kind", TwinKind), name="kind"),
+    )

@@ -6,7 +6,9 @@ Assemblée (question zips per legislature, AMO acteurs/organes) and ``manifest.j
 Same arguments, same bytes. Layout: ``relance.demo.corpus``; record shape and assumptions:
 ``relance.demo.generator``; edge-case tags: ``EDGE_CASES``. Each item also carries the
 question's page record (``GeneratedQuestion.question``), and the corpus the site's pages
-(``site/``), which ``relance.mirror`` serves, replaying time if asked.
+(``site/``), which ``relance.mirror`` serves, replaying time if asked. Near-duplicate
+questions and answers are planted on purpose, with their ground truth
+(``relance.demo.twins``, the manifest's ``twins``).
 """
 
 from relance.demo.corpus import Manifest, generate_corpus, iter_records

@@ -15,9 +15,11 @@ Paths are relative to ``https://data.assemblee-nationale.fr/static/openData/repo
                                      of the mirror's time replay
     site/{host}/…                    each question's page on the corpus date, at its real URL
                                      (relance.mirror.site); not written with pages=False
-    manifest.json
+    manifest.json                    counts, planted edge cases with example uids, and the
+                                     planted near-duplicates (``twins``: relance.demo.twins)
 
-Questions are streamed: one record is in memory at a time (plus bounded counters).
+Questions are streamed: one record is in memory at a time (plus bounded counters, and the
+uids of the planted near-duplicates, a few percent of them).
 
 ``published_until`` cuts the dumps: the world is simulated up to ``as_of`` exactly as
 without it, but the records are written as the open data published them on that day
@@ -45,6 +47,7 @@ from relance.demo.generator import (
     legislature_counts,
 )
 from relance.demo.governments import LEGISLATURES
+from relance.demo.twins import PlantedTwins
 from relance.demo.world import World
 from relance.demo.zipstream import ZipWriter
 from relance.files import sha256_file
@@ -101,6 +104,9 @@ class Manifest:
     edge_rate: float = 0.01
     published_until: date | None = None
     site: dict[str, Any] | None = None  # the pages written: None with pages=False
+    #: The planted near-duplicates (``relance.demo.twins``): per kind, counts and the uids of
+    #: each cluster.
+    twins: dict[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -125,6 +131,7 @@ class Manifest:
             "answer_rates": self.answer_rates,
             "files": self.files,
             "site": self.site,
+            "twins": self.twins,
         }
 
 
@@ -215,9 +222,11 @@ class _Stats:
         self.joint_ids: set[str] = set()
         self.signalements_by_leg: dict[int, int] = {}
         self.rates: dict[str, dict[str, int]] = {}
+        self.twins = PlantedTwins()
 
     def add(self, item: GeneratedQuestion) -> None:
         t = item.truth
+        self.twins.add(t)
         self.status[t.status.value] += 1
         for tag in t.edge_cases:
             entry = self.edges.setdefault(tag, {"count": 0, "examples": []})
@@ -458,6 +467,7 @@ def generate_corpus(
         edge_rate=edge_rate,
         published_until=published_until,
         site=site.summary() if site else None,
+        twins=stats.twins.to_dict(),
     )
     data = manifest.to_dict()
     data["edge_case_meanings"] = EDGE_CASES

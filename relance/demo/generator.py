@@ -54,11 +54,16 @@ from relance.demo.jo import (
     tuesday_on_or_before,
 )
 from relance.demo.texts import (
+    INTRO_VERBS,
+    PLACE,
+    Q_END,
     REFERRAL,
     RUBRIQUES,
     Rubrique,
     Topic,
+    answer_parts,
     answer_text,
+    boilerplate_text,
     campaign_text,
     question_text,
 )
@@ -136,6 +141,13 @@ EDGE_KINDS: dict[str, float] = {
     "numbering_gap": 0.5,
 }
 
+#: Chance that a question starts a campaign (``_start_campaign``): 3 to 12 deputies file
+#: near-identical texts within a few weeks; about 5 % of the questions are campaigns'.
+P_CAMPAIGN = 0.01
+#: Chance that an answer of six sentences or more becomes its ministry's standard answer on
+#: the rubrique (``LegislatureGenerator._boilerplate``).
+P_BOILERPLATE = 0.02
+
 HOSTILE = ("<script>alert(1)</script>", "<img src=x onerror=alert(1)>")
 _MOJIBAKE = str.maketrans(
     {c: c.encode("utf-8").decode("cp1252") for c in "éèêëàâçôîïûùÉÈÀÇœ’«»\u00a0"}
@@ -170,6 +182,10 @@ class QuestionTruth:
     joint_answer: str | None = None  # id shared by questions answered by one text
     campaign: str | None = None  # id shared by near-identical questions of several deputies
     errata: tuple[str, ...] = ()  # "question", "answer"
+    #: id shared by answers of one ministry that reuse one standard text with small edits
+    #: (``boilerplate_text``); see ``relance.demo.twins`` for the planted clusters.
+    boilerplate: str | None = None
+    referral: bool = False  # the answer only refers to another one (``REFERRAL``)
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,9 +215,22 @@ class _Campaign:
     key: str
     body: list[str]
     last_pub: date
+    intro: int  # the template's opening (INTRO_VERBS) and closing request (Q_END)
+    end: int
     answer: date | None = None
     answer_text: str | None = None
     joint_id: str | None = None
+
+
+@dataclass(eq=False, slots=True)
+class _Boilerplate:
+    """A ministry's standard answer on a rubrique, given again for a season."""
+
+    id: str
+    parts: list[str]  # the first answer's sentences
+    size: int  # answers wanted in all
+    until: date  # no member published after this day
+    members: int = 1
 
 
 @dataclass(eq=False, slots=True)
@@ -240,6 +269,8 @@ class _Q:
     later_group: bool = False
     mojibake: bool = False  # the answer is damaged when written (``_record``), not in ``_Q``
     campaign: _Campaign | None = None
+    boilerplate: str | None = None
+    referral: bool = False
 
 
 def split_counts(total: int, weights: Sequence[float]) -> list[int]:
@@ -296,6 +327,8 @@ class LegislatureGenerator:
         self.p_sig_unanswered = 0.6 * base
         self._rub_cum = _cumulative([r.weight for r in RUBRIQUES])
         self._campaigns = 0
+        self._boilerplates: dict[tuple[str, int], _Boilerplate] = {}
+        self._n_boilerplates = 0
         self.edge_probs = {k: min(1.0, w * edge_rate) for k, w in EDGE_KINDS.items()}
         self.author_counts: dict[str, int] = {}
 
@@ -346,7 +379,7 @@ class LegislatureGenerator:
                 gap = rng.random() < self.edge_probs["numbering_gap"] and number > 1
                 if gap:
                     number += 1
-                if campaign is None and rng.random() < 0.006 and w + 1 < len(weeks):
+                if campaign is None and rng.random() < P_CAMPAIGN and w + 1 < len(weeks):
                     campaign = self._start_campaign(w, weeks, scheduled)
                 yield from self._make(tuesday, number, i, n, campaign, gap)
 
@@ -370,12 +403,22 @@ class LegislatureGenerator:
             dest="",
             topic=topic,
             but=but,
-            lieu="dans de nombreux territoires",
+            lieu=PLACE,
             year=weeks[w][0].year,
             target_words=200 + int(rng.random() * 140),
             neutral=True,
         )
-        campaign = _Campaign(cid, rub, topic, but, key, body, weeks[last_week][0])
+        campaign = _Campaign(
+            cid,
+            rub,
+            topic,
+            but,
+            key,
+            body,
+            weeks[last_week][0],
+            intro=int(rng.random() * len(INTRO_VERBS)),
+            end=int(rng.random() * len(Q_END)),
+        )
         for _ in range(size - 1):
             target = w + int(rng.random() * (last_week - w + 1))
             scheduled.setdefault(target, []).append(campaign)
@@ -543,6 +586,8 @@ class LegislatureGenerator:
                 lieu=mandate.lieu,
                 year=year,
                 body=campaign.body,
+                intro=campaign.intro,
+                end=campaign.end,
             )
         else:
             text, _ = question_text(
@@ -589,11 +634,14 @@ class LegislatureGenerator:
                     q.answer_text = REFERRAL.format(
                         ref=ref, ref_date=french_long_date(pub - WEEK * (1 + int(r() * 6)))
                     )
+                    q.referral = True
                 else:
-                    target = min(800, max(40, rng.lognormvariate(math.log(230), 0.6)))
-                    q.answer_text = answer_text(
+                    target = min(800, max(90, rng.lognormvariate(math.log(230), 0.6)))
+                    parts = answer_parts(
                         rng, rub, topic=topic, but=but, year=answer.year, target_words=int(target)
                     )
+                    q.answer_text = " ".join(parts)
+                    self._boilerplate(q, final.key, parts, but)
             if campaign is None and r() < 0.006:
                 when = tuesday_on_or_after(answer + WEEK * (1 + int(r() * 4)))
                 if when <= horizon:
@@ -612,6 +660,37 @@ class LegislatureGenerator:
             q.edges.append("numbering_gap")
         duplicate = self._plant(q)
         yield from self._emit(q, duplicate)
+
+    def _boilerplate(self, q: _Q, key: str, parts: list[str], but: str) -> None:
+        """Standard answers: now and then a ministry's answer on a rubrique becomes its
+        standard text (``P_BOILERPLATE``, answers of six sentences or more), and the
+        ministry's next answers on that rubrique reuse it with small edits (``boilerplate_text``,
+        85 in 100 of them) until 2 to 7 answers in all have it, or a year has passed."""
+        r = self.rng.random
+        slot = (key, q.rub.index)
+        template = self._boilerplates.get(slot)
+        if template is not None and (template.members >= template.size or q.pub > template.until):
+            del self._boilerplates[slot]
+            template = None
+        if template is None:
+            if len(parts) >= 6 and r() < P_BOILERPLATE:
+                self._n_boilerplates += 1
+                template = _Boilerplate(
+                    f"L{self.leg.number}-B{self._n_boilerplates}",
+                    parts,
+                    size=2 + int(r() * 6),
+                    until=q.pub + 52 * WEEK,
+                )
+                self._boilerplates[slot] = template
+                q.boilerplate = template.id
+            return
+        if r() < 0.85:
+            assert q.answer is not None
+            q.answer_text = boilerplate_text(
+                self.rng, q.rub, parts=template.parts, topic=q.topic, but=but, year=q.answer.year
+            )
+            template.members += 1
+            q.boilerplate = template.id
 
     # -- edge cases -------------------------------------------------------------------------
     def _plant(self, q: _Q) -> str | None:
@@ -687,7 +766,14 @@ class LegislatureGenerator:
                     else:
                         q.text = _insert(q.text, bad, r())
                 q.edges.append(kind)
-        if answered and not joint and q.answer_text and r() < probs["html_table"]:
+        # (a table of figures, not in an answer that only refers to another one)
+        if (
+            answered
+            and not joint
+            and not q.referral
+            and q.answer_text
+            and r() < probs["html_table"]
+        ):
             q.answer_text = q.answer_text + _table(self.rng, q.rub, q.answer)  # type: ignore[arg-type]
             q.edges.append("html_table")
         if answered and not joint and q.answer_text and r() < probs["mojibake"]:
@@ -712,7 +798,15 @@ class LegislatureGenerator:
         if r() < probs["duplicate_identical"]:
             q.edges.append("duplicate_identical")
             return "identical"
-        if r() < probs["duplicate_different"] and not q.fresh:
+        # (a pending question whose analyses were planted empty has nothing a snapshot would
+        # leave out, and an older copy has no closure, not even an empty one: no different
+        # copy of those)
+        if (
+            r() < probs["duplicate_different"]
+            and not q.fresh
+            and not (q.section and q.section[0] == "cloture")
+            and self._record(q, snapshot=True) != self._record(q)
+        ):
             q.edges.append("duplicate_different")
             return "different"
         return None
@@ -775,6 +869,8 @@ class LegislatureGenerator:
             joint_answer=q.campaign.joint_id if q.campaign and q.answer else None,
             campaign=q.campaign.id if q.campaign else None,
             errata=tuple(k for k, v in (("question", q.erratum_q), ("answer", q.erratum_a)) if v),
+            boilerplate=q.boilerplate if q.answer else None,
+            referral=q.referral and q.answer is not None,
         )
 
     def _page_record(self, q: _Q) -> Question:

@@ -1,7 +1,12 @@
-"""French texts for the demo corpus: questions (150–400 words) and answers (up to 800).
+"""French texts for the demo corpus: questions (150–400 words) and answers (up to about
+450: an answer uses at most half of its rubrique's sentences).
 
 Sentences come from generic templates filled with each rubrique's own words
 (``rubriques.py``), so topics stay distinguishable for search and near-duplicate tests.
+Near-duplicates are planted on purpose only: campaigns (``campaign_text``) and standard
+answers (``boilerplate_text``); sentences are drawn in a true random order, so that two
+unrelated texts on one rubrique share a few sentences, not most of them
+(``relance.demo.twins`` has the ground truth).
 Templates are plain ``str.format_map`` strings; the placeholders are:
 
 ``{act} {Act} {de_act} {a_act}`` actors (plural), ``{obj} {de_obj} {a_obj}`` objects,
@@ -14,6 +19,7 @@ Templates are plain ``str.format_map`` strings; the placeholders are:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from random import Random
 from typing import NamedTuple
@@ -275,6 +281,32 @@ A_BODY = (
     "rendue publique en {annee}.",
     "Les collectivités territoriales volontaires peuvent en outre bénéficier d'un appui en "
     "ingénierie pour la mise en œuvre de leurs projets.",
+    # More sentences on the rubrique's own words: an answer draws at most half of its pool
+    # (``answer_parts``), so that two unrelated answers share few sentences.
+    "S'agissant {de_obj}, {mes} a d'ores et déjà permis d'apporter des réponses concrètes {a_act}.",
+    "{Act} peuvent ainsi s'appuyer sur {mes} pour faire face aux difficultés liées {a_obj}.",
+    "L'articulation entre {mes} et {obj} fait l'objet d'un examen attentif, en lien avec les "
+    "représentants {de_act}.",
+    "Les échanges conduits avec {act} ont permis d'identifier plusieurs pistes d'amélioration "
+    "concernant {obj}.",
+    "Une attention particulière est portée à la situation {de_act}, notamment s'agissant {de_obj}.",
+    "Le suivi {de_mes} repose sur des indicateurs partagés avec {act} et rendus publics chaque "
+    "année.",
+    "Dans ce cadre, les services de l'État accompagnent {act} dans l'accès {a_mes}.",
+    "Les moyens consacrés {a_obj} ont été renforcés, en cohérence avec les priorités fixées dans "
+    "le cadre {de_mes}.",
+    "Des échanges réguliers ont lieu avec {act} afin d'adapter {mes} aux réalités du terrain.",
+    "Les difficultés signalées par {act} au sujet {de_obj} ont été portées à la connaissance "
+    "des services compétents.",
+    "Plusieurs ajustements {de_mes} sont à l'étude afin de mieux prendre en compte les besoins "
+    "{de_act}.",
+    "Le bilan {de_mes}, établi avec {act}, fait apparaître des résultats contrastés s'agissant "
+    "{de_obj}.",
+    "La situation {de_obj} fait l'objet d'un suivi attentif, en lien étroit avec {act}.",
+    "Il appartient désormais {a_act} de se saisir pleinement {de_mes}, dont les modalités "
+    "d'accès ont été simplifiées.",
+    "Les observations {de_act} sur {mes} seront prises en compte lors de la prochaine évaluation.",
+    "La question {de_obj} a été inscrite à l'ordre du jour des prochaines rencontres avec {act}.",
 )
 
 A_CLOSE = (
@@ -293,6 +325,8 @@ REFERRAL = (
 )
 
 MIN_QUESTION_WORDS = 150
+#: The largest share of its rubrique's sentences one answer uses.
+MAX_POOL_SHARE = 0.5
 
 
 def _nwords(sentence: str) -> int:
@@ -300,19 +334,17 @@ def _nwords(sentence: str) -> int:
     return sentence.count(" ") + 1
 
 
-_COPRIMES: dict[int, tuple[int, ...]] = {}
-
-
-def _order(rng: Random, n: int) -> list[int]:
-    """A cheap random permutation of range(n): random start, random stride coprime with n."""
-    from math import gcd
-
-    strides = _COPRIMES.get(n)
-    if strides is None:
-        strides = _COPRIMES[n] = tuple(s for s in range(1, max(n, 2)) if gcd(s, n) == 1)
-    start = int(rng.random() * n)
-    stride = strides[int(rng.random() * len(strides))]
-    return [(start + i * stride) % n for i in range(n)]
+def _order(rng: Random, n: int) -> Iterator[int]:
+    """A random permutation of range(n), drawn lazily (a partial Fisher–Yates shuffle: one
+    draw per index taken, and callers stop early). A cheaper "random start, random stride"
+    order made two unrelated questions pick the same run of sentences once in a few hundred
+    pairs: near-duplicates that nobody planted (see ``relance.twins``)."""
+    order = list(range(n))
+    r = rng.random
+    for i in range(n):
+        j = i + int(r() * (n - i))
+        order[i], order[j] = order[j], order[i]
+        yield order[i]
 
 
 def fmt_int(value: int) -> str:
@@ -330,7 +362,9 @@ _RANDOM_PHRASES = {
     "de_obj": ("obj", 2),
     "a_obj": ("obj", 3),
     "mes": ("mes", 0),
+    "Mes": ("mes", 1),
     "de_mes": ("mes", 2),
+    "a_mes": ("mes", 3),
 }
 
 
@@ -458,6 +492,35 @@ def question_text(
     return " ".join([intro, *body, end]), body
 
 
+#: Stands for the author's place in a campaign's template: each member writes their own.
+PLACE = "\ue000"
+LOCAL = (
+    "Cette situation est particulièrement sensible {lieu}, où de nombreux habitants expriment "
+    "leur incompréhension."
+)
+_FIGURES = re.compile(r"(?<![\d.-])\d{1,3}(?![\d-])")
+
+
+def _placed(sentence: str, place: str) -> str:
+    if PLACE not in sentence:
+        return sentence
+    if sentence.startswith(PLACE):
+        sentence = cap(place) + sentence[1:]
+    return sentence.replace(PLACE, place)
+
+
+def _change_figures(sentences: list[str], r: Callable[[], float]) -> None:
+    """Draw the figures (numbers of up to three digits, not years or article numbers) of one
+    sentence anew: "près de 26 %" becomes "près de 41 %"."""
+    found = [i for i, s in enumerate(sentences) if _FIGURES.search(s)]
+    if found:
+        i = found[int(r() * len(found))]
+        sentences[i] = _FIGURES.sub(
+            lambda m: str(10 ** (len(m.group()) - 1) * (1 + int(r() * 9)) + int(r() * 10)),
+            sentences[i],
+        )
+
+
 def campaign_text(
     rng: Random,
     rub: Rubrique,
@@ -470,32 +533,43 @@ def campaign_text(
     lieu: str,
     year: int,
     body: list[str],
+    intro: int,
+    end: int,
 ) -> str:
-    """A near-duplicate of a campaign's template: same body, own intro, a sentence dropped or
-    one local sentence added."""
+    """A near-duplicate of a campaign's template, the way deputies file the text an
+    association sent to all of them: the template's opening (``intro``, an index in
+    ``INTRO_VERBS``) and closing request (``end``, in ``Q_END``) seven times in ten, else
+    their own wording; its body with their own place where the template has ``PLACE``; and
+    small edits, each drawn on its own: a sentence dropped (3 in 10), a local sentence added
+    (4 in 10), two sentences swapped (3 in 10), the figures of a sentence changed (3 in 10)."""
     fixed = _fixed(rub, topic, but, lieu, female, year, rng)
     fixed["dest"] = dest
     slots = Slots(rub, rng, fixed)
-    intro = author + " " + _fill(INTRO_VERBS[int(rng.random() * len(INTRO_VERBS))], slots)
-    sentences = list(body)
-    if len(sentences) > 4 and rng.random() < 0.4:
-        del sentences[int(rng.random() * len(sentences))]
-    if rng.random() < 0.5:
-        sentences.insert(
-            int(rng.random() * (len(sentences) + 1)),
-            _fill(
-                "Cette situation est particulièrement sensible {lieu}, où de nombreux habitants "
-                "expriment leur incompréhension.",
-                slots,
-            ),
-        )
-    end = _fill(Q_END[int(rng.random() * len(Q_END))], slots)
-    return " ".join([intro, *sentences, end])
+    r = rng.random
+    verb = intro if r() < 0.7 else int(r() * len(INTRO_VERBS))
+    opening = author + " " + _fill(INTRO_VERBS[verb], slots)
+    place = lieu or "dans de nombreux départements"
+    sentences = [_placed(sentence, place) for sentence in body]
+    if len(sentences) > 4 and r() < 0.3:
+        del sentences[int(r() * len(sentences))]
+    if r() < 0.4:
+        sentences.insert(int(r() * (len(sentences) + 1)), _fill(LOCAL, slots))
+    if len(sentences) > 2 and r() < 0.3:
+        i = int(r() * (len(sentences) - 1))
+        sentences[i], sentences[i + 1] = sentences[i + 1], sentences[i]
+    if r() < 0.3:
+        _change_figures(sentences, r)
+    closing = end if r() < 0.7 else int(r() * len(Q_END))
+    return " ".join([opening, *sentences, _fill(Q_END[closing], slots)])
 
 
-def answer_text(
+def answer_parts(
     rng: Random, rub: Rubrique, *, topic: Topic, but: str, year: int, target_words: int
-) -> str:
+) -> list[str]:
+    """An answer's sentences: an opening, the body, a closing. The body takes at most half
+    of the rubrique's sentences (``MAX_POOL_SHARE``), each once: the longest answers are
+    shorter than ``target_words`` asks (about 450 words), and two unrelated answers on one
+    rubrique share a few sentences, not most of them."""
     fixed = _fixed(rub, topic, but, "", False, year, rng)
     fixed["annee_next"] = str(year + 1)
     slots = Slots(rub, rng, fixed)
@@ -504,19 +578,58 @@ def answer_text(
     budget = target_words - _nwords(opening) - _nwords(closing)
     parts = [opening]
     pool = _pool(rub, "a")
+    most = 1 + int(len(pool) * MAX_POOL_SHARE)
     r = rng.random
     for i in _order(rng, len(pool)):
         sentence, n = _sentence(pool[i], slots, r())
-        if budget - n < 0 and len(parts) >= 2:
+        if (budget - n < 0 and len(parts) >= 2) or len(parts) > most:
             break
         parts.append(sentence)
         budget -= n
-    while budget > 40:  # long answers: a second pass over the body, as real answers repeat
-        sentence, n = _sentence(pool[int(r() * len(pool))], slots, r())
-        parts.append(sentence)
-        budget -= n
     parts.append(closing)
-    return " ".join(parts)
+    return parts
+
+
+def answer_text(
+    rng: Random, rub: Rubrique, *, topic: Topic, but: str, year: int, target_words: int
+) -> str:
+    return " ".join(
+        answer_parts(rng, rub, topic=topic, but=but, year=year, target_words=target_words)
+    )
+
+
+def boilerplate_text(
+    rng: Random, rub: Rubrique, *, parts: list[str], topic: Topic, but: str, year: int
+) -> str:
+    """A ministry's standard answer (``parts``, its sentences) given to another question, with
+    small edits: the figures of a sentence changed (5 in 10), and at most one of these (two
+    from ten sentences on), each drawn on its own: the opening rewritten on the question's
+    own subject (5 in 10), a sentence of the body dropped, one added, two swapped (3 in 10
+    each)."""
+    fixed = _fixed(rub, topic, but, "", False, year, rng)
+    fixed["annee_next"] = str(year + 1)
+    slots = Slots(rub, rng, fixed)
+    r = rng.random
+    out = list(parts)
+    edits = [
+        edit
+        for edit, chance in (("opening", 0.5), ("drop", 0.3), ("add", 0.3), ("swap", 0.3))
+        if r() < chance
+    ][: 1 if len(parts) < 10 else 2]
+    if "opening" in edits:
+        out[0] = _fill(A_OPEN[int(r() * len(A_OPEN))], slots)
+    if "drop" in edits and len(out) > 4:
+        del out[1 + int(r() * (len(out) - 2))]
+    if "add" in edits:
+        pool = _pool(rub, "a")
+        sentence, _ = _sentence(pool[int(r() * len(pool))], slots, r())
+        out.insert(1 + int(r() * (len(out) - 1)), sentence)
+    if "swap" in edits and len(out) > 3:
+        i = 1 + int(r() * (len(out) - 3))
+        out[i], out[i + 1] = out[i + 1], out[i]
+    if r() < 0.5:
+        _change_figures(out, r)
+    return " ".join(out)
 
 
 def _fixed(

@@ -1172,8 +1172,8 @@ def demo(
         stats, legislature=None, as_of=datetime.combine(today, datetime.min.time()), fmt=None
     )
     click.echo(
-        "\nnext: relance search WORDS | relance overdue | relance show UID | relance stats"
-        " --json | relance update"
+        "\nnext: relance serve (the web app on http://127.0.0.1:8000/) | relance search WORDS"
+        " | relance overdue | relance show UID | relance twins | relance update"
     )
     if failed:
         ctx.exit(1)

@@ -76,7 +76,15 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     )
 
     from webapp import calendars, errors, feeds, security, templating
-    from webapp.views import deputes, overdue, questions, scoreboards, search, watchlist
+    from webapp.views import (
+        deputes,
+        jumelles,
+        overdue,
+        questions,
+        scoreboards,
+        search,
+        watchlist,
+    )
 
     security.init_app(app)
     errors.init_app(app)
@@ -88,6 +96,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         deputes.bp,
         search.bp,
         watchlist.bp,
+        jumelles.bp,
     ):
         app.register_blueprint(blueprint)
     feeds.init_app(app)  # the feeds, and their autodiscovery links in every page

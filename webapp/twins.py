@@ -38,6 +38,7 @@ KNOWN_PARAMS = (
     "jusqua",
     "signalee",
     "nom",
+    "type",
     "_sort",
     "_desc",
     "_page",

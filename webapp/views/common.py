@@ -7,6 +7,7 @@ from typing import Any
 
 from relance.db import browse, queries
 from relance.db.browse import Dimension, Filters, KeyFigures, Stats
+from relance.twins.queries import Share
 from webapp.params import Paging
 from webapp.state import relance
 from webapp.twins import url_with
@@ -113,3 +114,9 @@ def form_choices(today: date) -> dict[str, Any]:
 def group_info(key: str) -> dict[str, Any] | None:
     state = relance()
     return state.cache.get("group_info", key, lambda: browse.group_info(state.engine, key))
+
+
+def share_row(shares: list[Share], key: str) -> dict[str, Any]:
+    """The row of ``deputy_shares``/``ministry_shares`` for ``key`` (zeros if none)."""
+    found = next((s for s in shares if s.key == key), None)
+    return (found or Share(key, None, 0, 0, 0)).as_dict()

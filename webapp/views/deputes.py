@@ -12,6 +12,7 @@ from relance.db import browse
 from relance.db.browse import QUESTION_COLUMNS, STAT_COLUMNS, Dimension
 from relance.record import Status
 from relance.text import fold
+from relance.twins.queries import deputy_shares
 from webapp import params
 from webapp.state import relance
 from webapp.state import today as get_today
@@ -90,6 +91,8 @@ def depute(ref: str, fmt: str) -> Response:
         "ministries": [r.as_dict() for r in common.stats(today, Dimension.MINISTERE, filters)],
         **common.pagination(total, paging),
         "questions": [q.as_dict() for q in questions],
+        # Their questions in a cluster of near-identical ones (all legislatures).
+        "twins_share": common.share_row(deputy_shares(state.engine, deputy=ref), ref),
     }
     return render(
         Page(

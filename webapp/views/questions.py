@@ -14,6 +14,7 @@ from relance.db.browse import QUESTION_COLUMNS
 from relance.db.queries import get_question
 from relance.rules import Deadline, status_phrase_fr
 from relance.text import sanitize_html, slugify
+from relance.twins.queries import twins_of
 from relance.uid import is_uid, page_url
 from webapp import searching
 from webapp.state import relance
@@ -123,6 +124,8 @@ def question(uid: str, fmt: str) -> Response:
         "deadline": _deadline(deadline),
         "events": browse.events(state.engine, uid),
         "similar_url": url_for("questions.similaires", uid=uid),
+        # Its near-identical questions, and the answers its answer is a boilerplate of.
+        "twins": twins_of(state.engine, uid).as_dict(),
     }
     # Similar questions cost the index ~200 ms on 100,000 questions: they have their own
     # page, and show here only when someone already asked for them (cached).

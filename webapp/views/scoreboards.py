@@ -12,6 +12,7 @@ from flask import Blueprint, Response, abort
 
 from relance.db import browse
 from relance.db.browse import STAT_COLUMNS, Dimension, Filters
+from relance.twins.queries import ministry_shares
 from webapp import params
 from webapp.state import relance
 from webapp.state import today as get_today
@@ -111,6 +112,8 @@ def _detail(board: Board, key: str, fmt: str) -> Response:
         everything = common.stats(today, Dimension.MINISTERE, Filters())
         context["labels"] = next((list(r.labels) for r in everything if r.key == key), [])
         context["transfers"] = browse.transfers(common.changes(), key).as_dict()
+        # Its answers that are boilerplate (in a cluster of near-identical answers).
+        context["twins_share"] = common.share_row(ministry_shares(state.engine, ministry=key), key)
     else:
         context["ministries"] = [
             r.as_dict() for r in common.stats(today, Dimension.MINISTERE, filters)[:15]

@@ -996,13 +996,19 @@ def stats(
     """Per ministry: received, answered, answer rate, on-time rate, median delay, pending,
     overdue. The on-time rate counts answers within the deadline among the questions whose
     deadline has passed or that were answered."""
-    from relance.db.queries import ministry_stats
+    from relance.db.browse import Dimension, Filters
+    from relance.db.browse import stats as scoreboard
     from relance.export import to_csv
 
     today = _day(as_of)
     rows = [
         s.as_dict()
-        for s in ministry_stats(_engine(_settings(ctx)), today=today, legislature=legislature)
+        for s in scoreboard(
+            _engine(_settings(ctx)),
+            today=today,
+            by=Dimension.MINISTERE,
+            filters=Filters(legislature=legislature),
+        )
     ]
     if fmt == "json":
         _json({"as_of": today.isoformat(), "ministries": rows})

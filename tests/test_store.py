@@ -8,6 +8,8 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlalchemy import Engine, func, inspect, select
 
+from relance.db.browse import Dimension
+from relance.db.browse import stats as scoreboard
 from relance.db.engine import make_engine
 from relance.db.migrate import downgrade, upgrade
 from relance.db.models import (
@@ -18,7 +20,7 @@ from relance.db.models import (
     RubriqueRow,
     StateRow,
 )
-from relance.db.queries import get_question, ministry_stats, overdue
+from relance.db.queries import get_question, overdue
 from relance.db.store import QuestionStore, Report
 from relance.record import Question, Status
 from spiders.parsers.opendata import parse_question
@@ -325,7 +327,7 @@ def test_overdue_and_stats_queries(engine: Engine) -> None:
     assert [i.uid for i in overdue(engine, today=today, ministry="justice")] == ["QANR5L17QE46"]
     assert overdue(engine, today=today, rubrique="Étrangers")[0].rubrique == "étrangers"
     assert overdue(engine, today=today, deputy="PA999") == []
-    stats = {s.key: s for s in ministry_stats(engine, today=today)}
+    stats = {s.key: s for s in scoreboard(engine, today=today, by=Dimension.MINISTERE)}
     interieur = stats["interieur"]
     assert (interieur.received, interieur.answered, interieur.pending, interieur.overdue) == (
         5,

@@ -4,15 +4,13 @@ in."""
 from __future__ import annotations
 
 import re
-import statistics
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import ColumnElement, Engine, and_, case, func, select
+from sqlalchemy import ColumnElement, Engine, and_, func, select
 
-from relance.db.models import DeputyRow, MandateRow, MinistryRow, PageCheckRow, QuestionRow
+from relance.db.models import DeputyRow, MandateRow, PageCheckRow, QuestionRow
 from relance.record import Question, Status
 from relance.rules import Deadline
 from relance.text import slugify
@@ -301,90 +299,6 @@ def overdue_count(
     query = select(func.count()).where(*_overdue_conditions(today, signalee_only, filters))
     with engine.connect() as connection:
         return int(connection.execute(query.select_from(Q)).scalar_one())
-
-
-@dataclass(frozen=True)
-class MinistryStats:
-    key: str
-    label: str
-    received: int
-    answered: int
-    answer_rate: float | None
-    answered_on_time: int
-    on_time_rate: float | None
-    median_delay_days: float | None
-    p90_delay_days: float | None
-    pending: int
-    overdue: int
-    withdrawn: int
-    lapsed: int
-
-    def as_dict(self) -> dict[str, Any]:
-        return dict(self.__dict__)
-
-
-def ministry_stats(
-    engine: Engine, *, today: date, legislature: int | None = None
-) -> list[MinistryStats]:
-    """Per ministère attributaire (normalized key):
-
-    - ``answer_rate`` = answered / received;
-    - ``on_time_rate`` = answered on time / questions whose due date has passed or that
-      were answered (a question published last week cannot be late yet);
-    - delays are answer date − publication date, in days, over answered questions.
-    Sorted by questions received, most first."""
-    key = func.coalesce(Q.c.ministere_attributaire_key, "unknown")
-    answered = Q.c.status == Status.ANSWERED.value
-    pending = Q.c.status == Status.PENDING.value
-    on_time = and_(answered, Q.c.date_reponse <= Q.c.due_date)
-    judged = (answered) | (Q.c.due_date < today)
-    where = [Q.c.legislature == legislature] if legislature else []
-    counts = (
-        select(
-            key.label("key"),
-            func.count().label("received"),
-            func.sum(case((answered, 1), else_=0)).label("answered"),
-            func.sum(case((on_time, 1), else_=0)).label("on_time"),
-            func.sum(case((judged, 1), else_=0)).label("judged"),
-            func.sum(case((pending, 1), else_=0)).label("pending"),
-            func.sum(case((and_(pending, Q.c.due_date < today), 1), else_=0)).label("overdue"),
-            func.sum(case((Q.c.status == Status.WITHDRAWN.value, 1), else_=0)).label("withdrawn"),
-            func.sum(case((Q.c.status == Status.LAPSED.value, 1), else_=0)).label("lapsed"),
-        )
-        .where(*where)
-        .group_by(key)
-    )
-    delays_query = select(key.label("key"), Q.c.date_publication, Q.c.date_reponse).where(
-        answered, Q.c.date_reponse.is_not(None), Q.c.date_publication.is_not(None), *where
-    )
-    labels_query = select(MinistryRow.__table__.c.key, MinistryRow.__table__.c.label)
-    delays: dict[str, list[int]] = defaultdict(list)
-    with engine.connect() as connection:
-        count_rows = connection.execute(counts).mappings().all()
-        for row in connection.execute(delays_query):
-            delays[row.key].append((row.date_reponse - row.date_publication).days)
-        labels = {key: label for key, label in connection.execute(labels_query)}
-    out = []
-    for r in count_rows:
-        values = sorted(delays.get(r["key"], []))
-        out.append(
-            MinistryStats(
-                key=r["key"],
-                label=labels.get(r["key"], r["key"]),
-                received=r["received"],
-                answered=r["answered"] or 0,
-                answer_rate=_rate(r["answered"], r["received"]),
-                answered_on_time=r["on_time"] or 0,
-                on_time_rate=_rate(r["on_time"], r["judged"]),
-                median_delay_days=statistics.median(values) if values else None,
-                p90_delay_days=_percentile(values, 0.9),
-                pending=r["pending"] or 0,
-                overdue=r["overdue"] or 0,
-                withdrawn=r["withdrawn"] or 0,
-                lapsed=r["lapsed"] or 0,
-            )
-        )
-    return sorted(out, key=lambda s: (-s.received, s.key))
 
 
 def _rate(part: int | None, whole: int | None) -> float | None:

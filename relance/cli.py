@@ -891,26 +891,6 @@ def _deadline_dict(deadline: Any) -> dict[str, Any]:
     return out
 
 
-OVERDUE_COLUMNS = (
-    "uid",
-    "number",
-    "legislature",
-    "days_overdue",
-    "due_date",
-    "date_publication",
-    "ministere_key",
-    "ministere",
-    "deputy_ref",
-    "deputy_name",
-    "groupe",
-    "rubrique",
-    "titre",
-    "date_signalement",
-    "signalement_due_date",
-    "signalement_overdue",
-)
-
-
 @main.command()
 @click.option("--ministry", help="Normalized ministry key (e.g. interieur).")
 @click.option("--rubrique", help="Rubrique (e.g. agriculture).")
@@ -955,6 +935,8 @@ def overdue(
     if fmt == "json":
         _json({"as_of": today.isoformat(), "count": len(rows), "questions": rows})
     elif fmt == "csv":
+        from relance.db.queries import OVERDUE_COLUMNS
+
         click.echo(to_csv(rows, OVERDUE_COLUMNS), nl=False)
     else:
         if not rows:
@@ -965,23 +947,6 @@ def overdue(
                 f"{item.uid:<18} {item.days_overdue:>5} j  {item.ministere_key or '?':<22} "
                 f"{(item.deputy_name or item.deputy_ref or '?')[:28]:<28} {item.titre[:40]}{flag}"
             )
-
-
-STATS_COLUMNS = (
-    "key",
-    "label",
-    "received",
-    "answered",
-    "answer_rate",
-    "answered_on_time",
-    "on_time_rate",
-    "median_delay_days",
-    "p90_delay_days",
-    "pending",
-    "overdue",
-    "withdrawn",
-    "lapsed",
-)
 
 
 @main.command()
@@ -1014,7 +979,9 @@ def stats(
         _json({"as_of": today.isoformat(), "ministries": rows})
         return
     if fmt == "csv":
-        click.echo(to_csv(rows, STATS_COLUMNS), nl=False)
+        from relance.db.browse import STAT_COLUMNS
+
+        click.echo(to_csv(rows, STAT_COLUMNS), nl=False)
         return
     click.echo(
         f"{'ministère':<26}{'reçues':>8}{'répondues':>10}{'taux':>7}{'à temps':>9}"

@@ -114,6 +114,27 @@ def _iso(value: date | None) -> str | None:
     return value.isoformat() if value else None
 
 
+#: The overdue list's CSV columns (``relance overdue --csv`` and the web app's twins).
+OVERDUE_COLUMNS = (
+    "uid",
+    "number",
+    "legislature",
+    "days_overdue",
+    "due_date",
+    "date_publication",
+    "ministere_key",
+    "ministere",
+    "deputy_ref",
+    "deputy_name",
+    "groupe",
+    "rubrique",
+    "titre",
+    "date_signalement",
+    "signalement_due_date",
+    "signalement_overdue",
+)
+
+
 @dataclass(frozen=True)
 class OverdueItem:
     uid: str

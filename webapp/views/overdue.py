@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from flask import Blueprint, Response
 
-from relance.db.queries import OVERDUE_SORTS
+from relance.db.queries import (
+    OVERDUE_COLUMNS,
+    OVERDUE_SORTS,
+)
 from webapp import params
 from webapp.state import today as get_today
 from webapp.twins import Page, render, twin_route
@@ -14,24 +17,7 @@ from webapp.views import common
 bp = Blueprint("overdue", __name__)
 
 #: The overdue list's CSV columns (the same as ``relance overdue --csv``).
-COLUMNS = (
-    "uid",
-    "number",
-    "legislature",
-    "days_overdue",
-    "due_date",
-    "date_publication",
-    "ministere_key",
-    "ministere",
-    "deputy_ref",
-    "deputy_name",
-    "groupe",
-    "rubrique",
-    "titre",
-    "date_signalement",
-    "signalement_due_date",
-    "signalement_overdue",
-)
+COLUMNS = OVERDUE_COLUMNS
 
 
 @twin_route(bp, "/")

@@ -46,6 +46,7 @@ from whoosh.query import Or, Term
 
 from index.schema import SCHEMA_VERSION, build_schema
 from relance.db.models import DeputyRow, QuestionRow
+from relance.record import titre
 from relance.text import html_to_text
 
 logger = logging.getLogger(__name__)
@@ -317,8 +318,8 @@ def document(row: Any) -> dict[str, Any]:
         "texte_reponse": html_to_text(row["texte_reponse_html"]),
         "tete_analyse": row["tete_analyse"] or "",
         "analyses": "\n".join(analyses),
-        # The rule of Question.titre, on the row's columns.
-        "titre": "; ".join(analyses) or row["tete_analyse"] or row["rubrique"] or "",
+        # Question.titre's rule (relance.record.titre), on the row's columns.
+        "titre": titre(analyses, row["tete_analyse"], row["rubrique"]),
         "statut": row["status"],
         "legislature": int(row["legislature"]),
         "content_hash": row["content_hash"],

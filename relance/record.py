@@ -190,7 +190,7 @@ class Question:
     @property
     def titre(self) -> str:
         """The short title: the analyse, else the rubrique (fresh questions have no analyse)."""
-        return "; ".join(self.analyses) or self.tete_analyse or self.rubrique or ""
+        return titre(self.analyses, self.tete_analyse, self.rubrique)
 
     @cached_property
     def content_hash(self) -> str:
@@ -213,6 +213,12 @@ class Question:
 
     def replace(self, **changes: Any) -> Question:
         return replace(self, **changes)
+
+
+def titre(analyses: Any, tete_analyse: str | None, rubrique: str | None) -> str:
+    """A question's short title from its parts (a record's or a database row's): the
+    analyses joined, else the tête d'analyse, else the rubrique, else ""."""
+    return "; ".join(analyses or ()) or tete_analyse or rubrique or ""
 
 
 def derive_status(closure: Closure | None, *, has_answer: bool) -> Status:

@@ -263,3 +263,12 @@ def test_content_hash_and_json_do_not_depend_on_cached_derived_values() -> None:
     assert read.content_hash == replace(fresh).content_hash
     assert read.to_json() == fresh.to_json()
     assert b"status" not in read.to_json() and b"content_hash" not in read.to_json()
+
+
+def test_titre_from_parts_falls_back_in_order() -> None:
+    from relance.record import titre
+
+    assert titre(["Eau", "Prix"], "Eau potable", "eau") == "Eau; Prix"
+    assert titre([], "Eau potable", "eau") == "Eau potable"
+    assert titre(None, None, "eau") == "eau"
+    assert titre(None, None, None) == ""

@@ -41,7 +41,7 @@ from relance.db.queries import (
     _rate,
     question_conditions,
 )
-from relance.record import EventKind, Ministry, Status
+from relance.record import EventKind, Ministry, Status, titre
 from relance.rules import compute_deadline, status_phrase_fr
 
 Q = QuestionRow.__table__
@@ -632,7 +632,7 @@ def _summary(r: Any, today: date) -> QuestionSummary:
         uid=r["uid"],
         legislature=r["legislature"],
         number=r["number"],
-        titre="; ".join(r["analyses"] or []) or r["tete_analyse"] or r["rubrique"] or "",
+        titre=titre(r["analyses"], r["tete_analyse"], r["rubrique"]),
         rubrique=r["rubrique"],
         status=status.value,
         deadline=status_phrase_fr(d),

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import ColumnElement, Engine, and_, func, select
 
 from relance.db.models import DeputyRow, MandateRow, PageCheckRow, QuestionRow
-from relance.record import Question, Status
+from relance.record import Question, Status, titre
 from relance.rules import Deadline
 from relance.text import slugify
 
@@ -274,7 +274,7 @@ def overdue(
             uid=r["uid"],
             legislature=r["legislature"],
             number=r["number"],
-            titre="; ".join(r["analyses"] or []) or r["tete_analyse"] or r["rubrique"] or "",
+            titre=titre(r["analyses"], r["tete_analyse"], r["rubrique"]),
             rubrique=r["rubrique"],
             deputy_ref=r["deputy_ref"],
             deputy_name=r["deputy_name"],

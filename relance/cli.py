@@ -533,6 +533,7 @@ def twins(
     after their first occurrence."""
     from dataclasses import replace
 
+    from relance.db.lock import Busy
     from relance.twins import update_twins
     from relance.twins.queries import get_cluster, list_clusters, twins_of
     from relance.twins.store import current_params
@@ -548,7 +549,10 @@ def twins(
                 params = replace(params, threshold=threshold)
             if shingle is not None:
                 params = replace(params, shingle=shingle)
-        report = update_twins(engine, rebuild=rebuild, params=params)
+        try:
+            report = update_twins(engine, rebuild=rebuild, params=params)
+        except Busy as exc:
+            raise click.ClickException(f"{exc}; try again when it is done") from None
         out["report"] = report.as_dict()
         if not as_json:
             for line in report.lines():

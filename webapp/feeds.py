@@ -331,7 +331,7 @@ def _categories(entry: FeedEntry, links: Links) -> list[dict[str, str]]:
     return [c for c in out if c["term"]]
 
 
-def _rss_text(text: str) -> str:
+def rss_text(text: str) -> str:
     """RSS does not say whether a title or a category is text or HTML, and some readers
     render them: angle brackets (never in a real one) are escaped so no reader sees a tag."""
     return text.replace("<", "&lt;").replace(">", "&gt;")
@@ -356,13 +356,13 @@ def render_feed(fmt: str, meta: FeedMeta, entries: list[FeedEntry], updated: dat
         link = links.of(entry.uid)
         fe.id(entry.guid)
         fe.guid(entry.guid, permalink=False)
-        fe.title(entry_title(entry) if fmt == "atom" else _rss_text(entry_title(entry)))
+        fe.title(entry_title(entry) if fmt == "atom" else rss_text(entry_title(entry)))
         fe.link(href=link, rel="alternate", type="text/html")
         fe.published(entry.published)
         fe.updated(entry.updated)
         categories = _categories(entry, links)
         if fmt == "rss":
-            categories = [{**c, "label": _rss_text(c["label"])} for c in categories]
+            categories = [{**c, "label": rss_text(c["label"])} for c in categories]
         fe.category(categories)
         lines = entry_lines(entry)
         if fmt == "atom":
@@ -667,6 +667,28 @@ def page_feeds() -> dict[str, Any]:
                 )
                 for name, extra in (("reponses", {}), ("questions", {"_flux": "questions"}))
             ]
+    elif endpoint == "jumelles.jumelles":
+        from webapp.views.jumelles import feed_args
+
+        kind = request.args.get("type", "question")
+        args = feed_args(
+            kind if kind in ("question", "reponse") else "question",
+            request.args.get("rubrique", "")[:200] or None,
+            request.args.get("groupe", "")[:200] or None,
+        )
+        title = (
+            "Nouvelles questions jumelles"
+            if args["type"] == "question"
+            else ("Nouvelles réponses types")
+        )
+        scope = ", ".join(v for k, v in args.items() if k != "type")
+        feeds = [
+            FeedLink(
+                title + (f" ({scope})" if scope else ""),
+                url_for("jumelles.flux", fmt="atom", **args),
+                url_for("jumelles.flux", fmt="rss", **args),
+            )
+        ]
     elif endpoint == "watchlist.suivi":
         args = canonical(("q", "deputes"))
         if args:

@@ -20,15 +20,15 @@ Entries and their dates (the feeds document these rules):
 GUIDs are built from the uid, the kind and the date only (``tag:relance,2026:UID/answered/
 2025-02-11``): they never change when a feed is generated again.
 
-Speed: the events feeds read ``ix_events_kind_seen_at`` backwards and stop at the limit.
+Speed: the events feeds read ``ix_events_kind_seen_at_uid`` backwards and stop at the limit.
 A narrow selection (a deputy, a small ministry, a watchlist, search hits) would make that
 scan read most events before finding enough, so when few questions match (n² ≤ limit ×
 questions) the questions are read first through their own index and their events looked
 up by uid (``_drive_from_questions``). A selection within one legislature (its filter, or
-a group of that legislature) is also checked on the event's uid before its question is
-read: an old legislature's events lie behind all the newer ones in the scan. The overdue
-feeds read ``ix_questions_status_due_date`` and ``ix_questions_status_signalement_due_date``
-the same way.
+groups of some legislatures) is also checked on the event's uid, read from that index,
+before its question is read: an old legislature's events lie behind all the newer ones.
+The overdue feeds read ``ix_questions_status_due_date`` and
+``ix_questions_status_signalement_due_date`` the same way.
 """
 
 from __future__ import annotations
@@ -181,12 +181,12 @@ def _uid_range(column: Any, legislature: int) -> ColumnElement[bool]:
     return (column >= f"{prefix}Q") & (column < f"{prefix}R")
 
 
-def _one_legislature(connection: Connection, selection: Selection) -> int | None:
-    """The legislature every selected question belongs to, when the filters say so (a
-    ``legislature``, or a group whose refs all belong to one legislature), else None."""
+def _legislatures(connection: Connection, selection: Selection) -> set[int] | None:
+    """The legislatures every selected question belongs to, when the filters say so (a
+    ``legislature``, or a group: the legislatures of its refs), else None."""
     f = selection.filters
     if f.legislature:
-        return f.legislature
+        return {f.legislature}
     if not f.groupe:
         return None
     own = (
@@ -195,7 +195,7 @@ def _one_legislature(connection: Connection, selection: Selection) -> int | None
         else func.lower(G.c.abrege) == (f.groupe.lower())
     )
     found = {leg for (leg,) in connection.execute(select(G.c.legislature).where(own).distinct())}
-    return found.pop() if len(found) == 1 and None not in found else None
+    return found if found and None not in found else None
 
 
 def unknown_selector(engine: Engine, filters: Filters) -> tuple[str, str] | None:
@@ -372,10 +372,12 @@ def event_entries(
                 .select_from(E.join(Q, Q.c.uid == E.c.uid))
                 .where(kind_column == event_kind, *where)
             )
-            if not from_questions and (legislature := _one_legislature(connection, selection)):
-                # Checked on the event's own uid, before its question is read: an old
-                # legislature's events lie behind every newer one in the scan.
-                query = query.where(_uid_range(E.c.uid, legislature))
+            if not from_questions and (legislatures := _legislatures(connection, selection)):
+                # Checked on the event's own uid (in the index) before its question is
+                # read: an old legislature's events lie behind every newer one in the scan.
+                # Not as an index range: SQLite would read the legislature and sort it.
+                uid = _no_index(E.c.uid, connection)
+                query = query.where(or_(*(_uid_range(uid, leg) for leg in sorted(legislatures))))
         events = connection.execute(query.order_by(*order).limit(limit)).all()
         text = Q.c.texte_reponse_html if kind == ANSWERS else Q.c.texte_question_html
         details = _details(connection, list(dict.fromkeys(e.uid for e in events)), today, text)

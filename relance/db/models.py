@@ -220,7 +220,7 @@ class EventRow(Base):
 
     __table_args__ = (
         UniqueConstraint("uid", "kind", "ref"),
-        Index("ix_events_kind_seen_at", "kind", "seen_at"),
+        Index("ix_events_kind_seen_at_uid", "kind", "seen_at", "uid"),
         Index("ix_events_kind_date", "kind", "date"),
         CheckConstraint(_one_of("kind", EventKind), name="kind"),
     )

@@ -20,8 +20,8 @@ A run (``update_twins``):
    with other parameters (``Params``), ``rebuild=True``, or after a run that did not finish
    rebuilds everything from the texts.
 
-One writer at a time (the CLI runs it after the index step); readers use
-``relance.twins.queries``.
+One writer at a time, across processes (``relance.db.lock.exclusive``: a second run gets
+``Busy`` at once); readers use ``relance.twins.queries``.
 """
 
 from __future__ import annotations
@@ -42,6 +42,7 @@ import numpy as np
 from sqlalchemy import Connection, Engine, delete, func, select, tuple_, update
 
 from relance.dates import utcnow
+from relance.db.lock import exclusive
 from relance.db.models import (
     DeputyRow,
     MandateRow,
@@ -274,6 +275,18 @@ def update_twins(
     rebuild the clusters with them.
     ``workers``: processes that sign texts (default: one per core for a rebuild of
     ``PARALLEL_MIN_ROWS`` questions or more, else none; 0: sign here)."""
+    with exclusive(engine, "twins"):
+        return _update_twins(engine, rebuild, params, now, progress, workers)
+
+
+def _update_twins(
+    engine: Engine,
+    rebuild: bool,
+    params: Params | None,
+    now: Callable[[], datetime],
+    progress: Callable[[str, int], None] | None,
+    workers: int | None,
+) -> TwinsReport:
     started = time.perf_counter()
     state = get_state(engine, STATE_KEY).get(STATE_KEY) or {}
     params = params or stored_params(state)

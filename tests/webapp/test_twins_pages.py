@@ -248,3 +248,51 @@ def test_feed(client: FlaskClient, twins_corpus: Corpus) -> None:
     assert answers.status_code == 200 and b"/jumelles/reponse/" in answers.data
     assert client.get("/flux/jumelles.atom?type=x").status_code == 400
     assert client.get("/flux/jumelles.atom?_size=0").status_code == 400
+
+
+def test_feed_rss_matches_atom(client: FlaskClient) -> None:
+    import feedparser
+
+    atom = feedparser.parse(client.get("/flux/jumelles.atom?type=reponse&_size=7").data)
+    response = client.get("/flux/jumelles.rss?type=reponse&_size=7")
+    assert response.mimetype == "application/rss+xml"
+    rss = feedparser.parse(response.data)
+    assert not atom.bozo and not rss.bozo
+    assert len(rss.entries) == len(atom.entries) > 0
+    assert [e.id for e in rss.entries] == [e.id for e in atom.entries]
+    assert [e.link for e in rss.entries] == [e.link for e in atom.entries]
+    assert all(e.link.startswith("http://localhost/jumelles/reponse/") for e in rss.entries)
+    assert all(e.published_parsed for e in rss.entries)
+
+
+def test_clusters_page_advertises_its_feed(client: FlaskClient, twins_corpus: Corpus) -> None:
+    """Autodiscovery: the /jumelles page links the feed of its own type and filters, and
+    the advertised feed answers."""
+    import re
+
+    rubrique = twins_corpus.scalar(
+        "SELECT rubrique_key FROM twin_clusters WHERE kind = 'answer'"
+        " AND rubrique_key IS NOT NULL ORDER BY size DESC, id LIMIT 1"
+    )
+    page = client.get(f"/jumelles?type=reponse&rubrique={rubrique}").get_data(as_text=True)
+    links = re.findall(
+        r'<link rel="alternate" type="application/(atom|rss)\+xml" title="([^"]*)" href="([^"]*)"',
+        page,
+    )
+    hrefs = {kind: href.replace("&amp;", "&") for kind, _, href in links}
+    assert set(hrefs) == {"atom", "rss"}, links
+    assert hrefs["atom"].startswith("/flux/jumelles.atom?")
+    assert f"rubrique={rubrique}" in hrefs["atom"] and "type=reponse" in hrefs["atom"]
+    assert all("réponses types" in title for _, title, _ in links)
+    expected = twins_corpus.rows(
+        "SELECT id FROM twin_clusters WHERE kind = 'answer' AND rubrique_key = :r"
+        " ORDER BY last_date DESC, size DESC, id LIMIT 50",
+        r=rubrique,
+    )
+    import feedparser
+
+    for kind, href in hrefs.items():
+        parsed = feedparser.parse(client.get(href).data)
+        assert [e.id.rsplit("/", 1)[1] for e in parsed.entries] == [r.id for r in expected], kind
+    plain = client.get("/jumelles").get_data(as_text=True)
+    assert 'href="/flux/jumelles.atom?type=question"' in plain

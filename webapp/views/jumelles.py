@@ -1,10 +1,11 @@
 """``/jumelles`` (clusters of near-identical questions, or of boilerplate answers: the
 largest or the newest) and ``/jumelles/<type>/<id>`` (a cluster's members and its shared
-text, what differs marked), from ``relance.twins.queries``; ``/flux/jumelles.atom``, the
-clusters that grew last (Atom, feedgen)."""
+text, what differs marked), from ``relance.twins.queries``; ``/flux/jumelles.atom`` and
+``.rss``, the clusters that grew last (feedgen), advertised on the ``/jumelles`` pages."""
 
 from __future__ import annotations
 
+import html
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import quote, urlencode
@@ -165,19 +166,25 @@ def _entry_text(kind: str, c: ClusterSummary) -> tuple[str, str]:
     return clean_text(title), clean_text("\n".join(lines))
 
 
-@bp.route("/flux/jumelles.atom")
-def flux() -> Response:
+def feed_args(kind_param: str, rubrique: str | None, groupe: str | None) -> dict[str, str]:
+    """The canonical parameters of a clusters feed (what its cache and its id are keyed on;
+    the ``/jumelles`` page advertises the feed of its own filters)."""
+    return {
+        k: v for k, v in {"type": kind_param, "rubrique": rubrique, "groupe": groupe}.items() if v
+    }
+
+
+@bp.route("/flux/jumelles.<any(atom, rss):fmt>")
+def flux(fmt: str) -> Response:
     """The clusters whose latest member is the newest (``type``, ``rubrique``, ``groupe``,
-    ``_size`` 1 to 200, default 50). An entry's id is its cluster's: it comes back, updated,
-    when the cluster grows."""
+    ``_size`` 1 to 200, default 50), Atom or RSS. An entry's id is its cluster's: it comes
+    back, updated, when the cluster grows."""
     kind_param = params.choice("type", tuple(KINDS), "question")
     kind = KINDS[kind_param]
     rubrique = params.text("rubrique")
     groupe = params.text("groupe")
     limit = feeds.size()
-    args = {
-        k: v for k, v in {"type": kind_param, "rubrique": rubrique, "groupe": groupe}.items() if v
-    }
+    args = feed_args(kind_param, rubrique, groupe)
     if limit != feeds.DEFAULT_SIZE:
         args["_size"] = str(limit)
     engine = relance().engine
@@ -192,8 +199,12 @@ def flux() -> Response:
         fg.subtitle("Les groupes de textes presque identiques qui ont grandi le plus récemment")
         fg.language("fr")
         fg.author({"name": "Relance"})
-        fg.link(href=url_for("jumelles.flux", _external=True, **args), rel="self")
         fg.link(
+            href=url_for("jumelles.flux", fmt=fmt, _external=True, **args),
+            rel="self",
+            type=feeds.MIME[fmt].split(";")[0],
+        )
+        fg.link(  # last: RSS's channel link
             href=url_for("jumelles.jumelles", _external=True, _sort="recent", **args),
             rel="alternate",
             type="text/html",
@@ -201,11 +212,14 @@ def flux() -> Response:
         stamps = [core.paris_midnight(c.last_date) for c in found.clusters if c.last_date]
         updated = max(stamps) if stamps else datetime(2000, 1, 1, tzinfo=UTC)
         fg.updated(updated)
+        fg.lastBuildDate(updated)
         for c in found.clusters:
             fe = fg.add_entry(order="append")
-            fe.id(f"{core.TAG}jumelles/{kind_param}/{c.id}")
+            guid = f"{core.TAG}jumelles/{kind_param}/{c.id}"
+            fe.id(guid)
+            fe.guid(guid, permalink=False)
             title, summary = _entry_text(kind, c)
-            fe.title(title)
+            fe.title(title if fmt == "atom" else feeds.rss_text(title))
             fe.link(
                 href=url_for(
                     "jumelles.jumelle", kind=kind_param, cluster_id=c.id, fmt="html", _external=True
@@ -214,11 +228,19 @@ def flux() -> Response:
                 type="text/html",
             )
             when = core.paris_midnight(c.last_date) if c.last_date else updated
-            fe.published(core.paris_midnight(c.first_date) if c.first_date else when)
+            # RSS has one date: when the cluster last grew; Atom also says when it began.
+            first = core.paris_midnight(c.first_date) if c.first_date else when
+            fe.published(first if fmt == "atom" else when)
             fe.updated(when)
-            fe.summary(summary, type="text")
-        return feeds.Rendered(
-            fg.atom_str(pretty=False), feeds.MIME["atom"], updated if stamps else None
-        )
+            if fmt == "atom":
+                fe.summary(summary, type="text")
+            else:  # RSS readers read the description as HTML: escape the plain text
+                fe.description(
+                    "".join(
+                        f"<p>{html.escape(line, quote=False)}</p>" for line in summary.split("\n")
+                    )
+                )
+        body = fg.atom_str(pretty=False) if fmt == "atom" else fg.rss_str(pretty=False)
+        return feeds.Rendered(body, feeds.MIME[fmt], updated if stamps else None)
 
-    return feeds.respond(("jumelles", tuple(sorted(args.items()))), compute)
+    return feeds.respond(("jumelles", fmt, tuple(sorted(args.items()))), compute)

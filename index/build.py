@@ -44,6 +44,7 @@ from sqlalchemy import Engine, func, select
 from whoosh import index as whoosh_index
 from whoosh.query import Or, Term
 
+from index.codec import PackedCodec
 from index.schema import SCHEMA_VERSION, build_schema
 from relance.db.models import DeputyRow, QuestionRow
 from relance.record import titre
@@ -255,6 +256,12 @@ def _size(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
 
 
+def _writer(ix: Any, **kwargs: Any) -> Any:
+    """A Whoosh writer of this index: ``PackedCodec`` segments (index.codec), bounded
+    posting pools."""
+    return ix.writer(limitmb=LIMIT_MB, codec=PackedCodec(), **kwargs)
+
+
 @contextmanager
 def _writer_lock(index_dir: Path) -> Iterator[None]:
     """One writer at a time across processes (readers never take it)."""
@@ -434,7 +441,7 @@ def _incremental(
                 if progress:
                     progress(len(batch))
                 continue
-            writer = ix.writer(limitmb=LIMIT_MB)
+            writer = _writer(ix)
             try:
                 # One query through one searcher for the whole chunk (update_document
                 # would open a searcher per document).
@@ -449,7 +456,7 @@ def _incremental(
                 progress(len(batch))
         small = [seg for seg in ix._segments() if seg.doc_count() < SMALL_SEGMENT]
         if len(small) > MAX_SMALL_SEGMENTS:
-            ix.writer(limitmb=LIMIT_MB).commit(mergetype=merge_small_segments)
+            _writer(ix).commit(mergetype=merge_small_segments)
     finally:
         ix.close()
     watermark = high or (datetime.fromisoformat(meta["watermark"]) if meta["watermark"] else None)
@@ -481,8 +488,8 @@ def _rebuild(
         if procs > 1:
             # Each process analyses its share into its own segment; multisegment keeps
             # those segments as they are instead of one single-threaded final merge.
-            return ix.writer(procs=procs, multisegment=True, limitmb=LIMIT_MB)
-        return ix.writer(limitmb=LIMIT_MB)
+            return _writer(ix, procs=procs, multisegment=True)
+        return _writer(ix)
 
     try:
         writer, in_writer = new_writer(), 0

@@ -21,6 +21,7 @@ again (a facet toggled, the next page, an export) cost nothing.
 from __future__ import annotations
 
 import threading
+from array import array
 from collections import OrderedDict
 from itertools import islice
 from typing import Any
@@ -272,15 +273,18 @@ def _read_blocks(matcher: Any) -> tuple[np.ndarray, np.ndarray]:
         if matcher._data is None:
             matcher._read_data()
         data = matcher._data
-        ids = np.asarray(data[0], dtype=np.int64)
-        if not matcher._byteids:
-            ids = np.cumsum(ids)
+        raw = data[0]
+        # index.codec's blocks hold arrays (read without a copy); W3's, tuples of ints.
+        deltas = np.frombuffer(raw, np.uint32) if isinstance(raw, array) else np.asarray(raw)
+        ids = deltas.astype(np.int64) if matcher._byteids else np.cumsum(deltas, dtype=np.int64)
         ids_parts.append(ids)
         weights = data[1]
         if weights is None:
             weight_parts.append(np.ones(len(ids), np.float32))
         elif isinstance(weights, float):
             weight_parts.append(np.full(len(ids), weights, np.float32))
+        elif isinstance(weights, array):
+            weight_parts.append(np.frombuffer(weights, np.float32))
         else:
             weight_parts.append(np.asarray(weights, dtype=np.float32))
         matcher._next_block()

@@ -1,0 +1,134 @@
+"""``index.codec``: posting blocks packed as arrays read back exactly as W3 wrote them, by
+Whoosh's own matchers and by the vectorized reader, and mixed indexes work."""
+
+from __future__ import annotations
+
+import pickle
+from pathlib import Path
+
+import numpy as np
+import pytest
+from sqlalchemy import Engine
+from whoosh import index as whoosh_index
+from whoosh.codec.whoosh3 import W3Codec
+
+import index.build
+from index import SearchQuery, close_searchers, search, update_index
+from index.codec import PackedCodec, PackedFloats, PackedIds, PackedValues
+from index.docsets import Docsets
+
+
+def test_parts_pickle_as_one_bytes_object_each() -> None:
+    ids = PackedIds("I", [3, 1, 4, 1, 5])
+    weights = PackedFloats("f", [1.0, 2.5, 0.25])
+    values = PackedValues.pack([b"ab", b"", b"cde", b"\x00\xff"])
+    for protocol in (2, 5):
+        back = pickle.loads(pickle.dumps((ids, weights, values), protocol))
+        assert list(back[0]) == [3, 1, 4, 1, 5] and isinstance(back[0], PackedIds)
+        assert list(back[1]) == [1.0, 2.5, 0.25]
+        assert list(back[2]) == [b"ab", b"", b"cde", b"\x00\xff"]
+        assert back[2][2] == b"cde" and back[2][-1] == b"\x00\xff" and len(back[2]) == 4
+        assert back[2][1:3] == [b"", b"cde"]
+    # One bytes payload each: no per-posting objects in the pickle.
+    assert pickle.dumps(ids, 2).count(b"K") <= 2
+
+
+def _postings(ix_dir: Path) -> dict[tuple[str, bytes], list[tuple[int, float, bytes]]]:
+    ix = whoosh_index.open_dir(str(ix_dir))
+    out = {}
+    with ix.reader() as reader:
+        for fieldname, btext in reader.all_terms():
+            matcher = reader.postings(fieldname, btext)
+            items = []
+            while matcher.is_active():
+                items.append((matcher.id(), matcher.weight(), matcher.value()))
+                matcher.next()
+            out[(fieldname, btext)] = items
+    ix.close()
+    return out
+
+
+@pytest.fixture(scope="module")
+def w3_index(
+    corpus_engine: Engine, tmp_path_factory: pytest.TempPathFactory
+) -> Path:  # the same corpus, written by Whoosh's own W3 codec
+    index_dir = tmp_path_factory.mktemp("w3") / "index"
+    saved = index.build.PackedCodec
+    index.build.PackedCodec = W3Codec  # type: ignore[misc]
+    try:
+        update_index(corpus_engine, index_dir)
+    finally:
+        index.build.PackedCodec = saved  # type: ignore[misc]
+    close_searchers()
+    return index_dir
+
+
+def _generation(index_dir: Path) -> Path:
+    return index_dir / (index_dir / "CURRENT").read_text().strip()
+
+
+def test_every_posting_reads_back_as_w3_wrote_it(built_index: Path, w3_index: Path) -> None:
+    packed, plain = _generation(built_index), _generation(w3_index)
+    codecs = {type(s.codec()) for s in whoosh_index.open_dir(str(packed))._segments()}
+    assert codecs == {PackedCodec}
+    assert {type(s.codec()) for s in whoosh_index.open_dir(str(plain))._segments()} == {W3Codec}
+    ours, theirs = _postings(packed), _postings(plain)
+    assert ours.keys() == theirs.keys() and len(ours) > 1000
+    assert ours == theirs
+    assert sum(len(v) > 128 for v in ours.values()) > 10  # several blocks per list
+
+
+def test_vectorized_reader_agrees_on_both_codecs(built_index: Path, w3_index: Path) -> None:
+    arrays = []
+    for index_dir in (built_index, w3_index):
+        ix = whoosh_index.open_dir(str(_generation(index_dir)))
+        with ix.searcher() as searcher:
+            docsets = Docsets(searcher)
+            arrays.append(
+                {
+                    (f, t): docsets.postings(f, t)
+                    for f, t in searcher.reader().all_terms()
+                    if f in ("texte_question", "texte_reponse", "rubrique")
+                }
+            )
+        ix.close()
+    assert arrays[0].keys() == arrays[1].keys()
+    for key, (ids, weights) in arrays[0].items():
+        assert np.array_equal(ids, arrays[1][key][0]), key
+        assert np.array_equal(weights, arrays[1][key][1]), key
+
+
+def test_same_results_from_both_codecs(built_index: Path, w3_index: Path) -> None:
+    found = 0
+    for text in ("hôpital", "eau potable", '"fonction publique"', "école OR collège", "agri*"):
+        query = SearchQuery(text=text, size=50)
+        a, b = search(built_index, query), search(w3_index, query)
+        assert a.total == b.total, text
+        assert a.uids == b.uids, text
+        assert a.facets == b.facets, text
+        assert a.highlights == b.highlights, text
+        found += a.total > 0
+    assert found >= 4
+
+
+def test_matching_a_term_leaves_its_positions_packed(built_index: Path, w3_index: Path) -> None:
+    ix = whoosh_index.open_dir(str(_generation(built_index)))
+    with ix.reader() as reader:
+        common = max(
+            (t for f, t in reader.all_terms() if f == "texte_question"),
+            key=lambda t: reader.doc_frequency("texte_question", t),
+        )
+        matcher = reader.postings("texte_question", common)
+        while hasattr(matcher, "child"):
+            matcher = matcher.child
+        matcher._read_data()
+        ids, weights, values = matcher._data
+        assert isinstance(ids, PackedIds) and isinstance(values, PackedValues)
+        assert isinstance(weights, PackedFloats | float) or weights is None
+        assert values._blob is None  # not inflated by reading ids and weights
+        assert matcher._compression == 0
+        first = matcher.value()
+        assert values._blob is not None
+    ix.close()
+    theirs = _postings(_generation(w3_index))[("texte_question", common)]
+    assert first == theirs[0][2]

@@ -26,7 +26,9 @@ from array import array
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from whoosh.codec.whoosh3 import W3Codec, W3PostingsWriter
+import numpy as np
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3Codec, W3FieldWriter, W3PostingsWriter, _lenfield
+from whoosh.util.numeric import byte_to_length
 from whoosh.util.numlists import delta_encode
 
 
@@ -91,6 +93,11 @@ class PackedValues(Sequence[bytes]):
             self._blob = zlib.decompress(self._packed)
         return self._blob
 
+    def arrays(self) -> tuple[np.ndarray, np.ndarray]:
+        """(end offset of each value in bytes, the inflated blob as little-endian uint32),
+        without copies: for readers that decode positions in bulk (``index.docsets``)."""
+        return np.frombuffer(self._ends, np.uint32), np.frombuffer(self._data(), "<u4")
+
     def __len__(self) -> int:
         return len(self._ends)
 
@@ -137,12 +144,47 @@ class PackedPostingsWriter(W3PostingsWriter):
         return super()._mini_values()
 
 
+#: Field length of each length byte (None for 0, which means "no length"), as W3 decodes it.
+_LENGTH_OF_BYTE: list[int | None] = [None] + [byte_to_length(b) for b in range(1, 256)]
+
+
+class _LengthsInMemory:
+    """The new segment's field lengths, each field's column read whole once: W3 reads the
+    length of every posting's document from the column file, a seek and a read each."""
+
+    def __init__(self, lengths: Any) -> None:
+        self._lengths = lengths
+
+    def doc_field_length_reader(self, fieldname: str, default: int = 0) -> Any:
+        column = self._lengths._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+        if column is None:
+            return lambda docnum: default
+        codes = bytes(iter(column))
+        table = _LENGTH_OF_BYTE
+        return lambda docnum: table[codes[docnum]]
+
+    def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> Any:
+        return self._lengths.doc_field_length(docnum, fieldname, default)
+
+
+class PackedFieldWriter(W3FieldWriter):
+    """W3's field writer; lengths are looked up in memory while postings are added."""
+
+    def add_postings(self, schema: Any, lengths: Any, items: Any) -> Any:
+        if lengths is not None and hasattr(lengths, "_cached_reader"):
+            lengths = _LengthsInMemory(lengths)
+        return super().add_postings(schema, lengths, items)
+
+
 class PackedCodec(W3Codec):
     """The W3 codec, with ``PackedPostingsWriter`` for the postings, and blocks left
     uncompressed (their values are compressed on their own)."""
 
     def __init__(self, blocklimit: int = 128, compression: int = 0, inlinelimit: int = 1):
         super().__init__(blocklimit, compression, inlinelimit)
+
+    def field_writer(self, storage: Any, segment: Any) -> Any:
+        return PackedFieldWriter(self, storage, segment)
 
     def postings_writer(self, dbfile: Any, byteids: bool = False) -> Any:
         return PackedPostingsWriter(

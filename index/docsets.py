@@ -32,6 +32,9 @@ from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.scoring import BM25F
 from whoosh.util.numeric import _length_byte_cache
 
+from index.analysis import FrenchPositions
+from index.codec import PackedValues
+
 MAX_EXPANSIONS = 2_000  # terms a prefix or wildcard may stand for
 CACHE_POSTINGS = 5_000_000  # postings kept decoded per searcher (~60 MB)
 
@@ -251,19 +254,89 @@ class Docsets:
         return mask, np.zeros(self.size, np.float32)
 
     def _phrase(self, q: query.Phrase, columns: Any) -> tuple[np.ndarray, np.ndarray]:
-        """The documents holding every word (vectorized), then the positions checked by
-        Whoosh's phrase matcher: a phrase costs about as much as its rarest word."""
+        """The documents holding every word (vectorized), then their positions: read from
+        ``index.codec``'s packed values and checked with array operations, or by Whoosh's
+        phrase matcher on segments of another codec or a phrase with a slop. A phrase
+        costs about as much as reading its words' postings."""
         words = [query.Term(q.fieldname, w, boost=q.boost) for w in q.words]
         mask, scores = self._combine(words, columns, all_of=True, boost=1.0)
         if len(q.words) < 2 or not mask.any():
             return mask, scores
-        found = np.zeros(self.size, bool)
-        for leaf_searcher, offset in self.searcher.subsearchers or [(self.searcher, 0)]:
-            matcher = q.matcher(leaf_searcher)
-            ids = np.fromiter(matcher.all_ids(), dtype=np.int64)
-            found[ids + offset] = True
+        found = None
+        if q.slop == 1:
+            try:
+                found = self._adjacent(q, mask)
+            except Unsupported:
+                found = None
+        if found is None:
+            found = np.zeros(self.size, bool)
+            for leaf_searcher, offset in self.searcher.subsearchers or [(self.searcher, 0)]:
+                matcher = q.matcher(leaf_searcher)
+                ids = np.fromiter(matcher.all_ids(), dtype=np.int64)
+                found[ids + offset] = True
         mask &= found
         return mask, np.where(mask, scores, np.float32(0))
+
+    def _adjacent(self, q: query.Phrase, candidates: np.ndarray) -> np.ndarray:
+        """Documents among ``candidates`` where the words follow one another (Whoosh's
+        phrase with slop 1): word i at position p - … + i for one p. Each word's
+        (document, position - i) pairs become int64 keys; the phrase's documents are the
+        keys all words share."""
+        field = self.searcher.schema[q.fieldname]
+        if not isinstance(field.format, FrenchPositions):  # other formats pickle positions
+            raise Unsupported(f"positions of {q.fieldname}")
+        shared: np.ndarray | None = None
+        for i, word in enumerate(q.words):
+            try:
+                btext = field.to_bytes(word)
+            except ValueError:
+                return np.zeros(self.size, bool)
+            docs, positions = self._positions(q.fieldname, btext, candidates)
+            keys = (docs << 32) + (positions - i)
+            shared = np.unique(keys) if shared is None else np.intersect1d(shared, keys)
+            if not len(shared):
+                break
+        found = np.zeros(self.size, bool)
+        if shared is not None and len(shared):
+            found[np.unique(shared >> 32)] = True
+        return found
+
+    def _positions(
+        self, fieldname: str, btext: bytes, candidates: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """(document, position) of every occurrence of a term in the candidate documents,
+        from packed blocks only (``Unsupported`` otherwise); blocks without a candidate
+        are not inflated."""
+        docs_parts, pos_parts = [], []
+        for leaf, offset in self.leaves:
+            if (fieldname, btext) not in leaf:
+                continue
+            matcher = leaf.postings(fieldname, btext)
+            while hasattr(matcher, "child"):
+                matcher = matcher.child
+            if not hasattr(matcher, "_read_data"):
+                raise Unsupported("postings without blocks")
+            while matcher.is_active():
+                if matcher._data is None:
+                    matcher._read_data()
+                raw, _, values = matcher._data
+                if not isinstance(raw, array) or not isinstance(values, PackedValues):
+                    raise Unsupported("positions of another codec")
+                ids = np.cumsum(np.frombuffer(raw, np.uint32), dtype=np.int64) + offset
+                chosen = np.flatnonzero(candidates[ids])
+                if len(chosen):
+                    ends, words = values.arrays()
+                    # Each value: a 4-byte count, then the positions (uint32 each).
+                    ends = ends.astype(np.int64) // 4
+                    starts = np.concatenate(([0], ends[:-1]))[chosen] + 1
+                    counts = ends[chosen] - starts
+                    within = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
+                    docs_parts.append(np.repeat(ids[chosen], counts))
+                    pos_parts.append(words[np.repeat(starts, counts) + within].astype(np.int64))
+                matcher._next_block()
+        if not docs_parts:
+            return np.zeros(0, np.int64), np.zeros(0, np.int64)
+        return np.concatenate(docs_parts), np.concatenate(pos_parts)
 
 
 def _read_blocks(matcher: Any) -> tuple[np.ndarray, np.ndarray]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pickle
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -33,7 +34,7 @@ def test_parts_pickle_as_one_bytes_object_each() -> None:
     assert pickle.dumps(ids, 2).count(b"K") <= 2
 
 
-def _postings(ix_dir: Path) -> dict[tuple[str, bytes], list[tuple[int, float, bytes]]]:
+def _postings(ix_dir: Path) -> dict[tuple[str, bytes], list[tuple[Any, ...]]]:
     ix = whoosh_index.open_dir(str(ix_dir))
     out = {}
     with ix.reader() as reader:
@@ -43,6 +44,8 @@ def _postings(ix_dir: Path) -> dict[tuple[str, bytes], list[tuple[int, float, by
             while matcher.is_active():
                 items.append((matcher.id(), matcher.weight(), matcher.value()))
                 matcher.next()
+            info = reader.term_info(fieldname, btext)  # lengths: the writer's statistics
+            items.append((info.min_length(), info.max_length(), info.weight()))
             out[(fieldname, btext)] = items
     ix.close()
     return out
@@ -75,7 +78,8 @@ def test_every_posting_reads_back_as_w3_wrote_it(built_index: Path, w3_index: Pa
     ours, theirs = _postings(packed), _postings(plain)
     assert ours.keys() == theirs.keys() and len(ours) > 1000
     assert ours == theirs
-    assert sum(len(v) > 128 for v in ours.values()) > 10  # several blocks per list
+    assert sum(len(v) > 129 for v in ours.values()) > 10  # several blocks per list
+    assert len({v[-1][:2] for v in ours.values()}) > 100  # the lengths vary
 
 
 def test_vectorized_reader_agrees_on_both_codecs(built_index: Path, w3_index: Path) -> None:
@@ -132,3 +136,46 @@ def test_matching_a_term_leaves_its_positions_packed(built_index: Path, w3_index
     ix.close()
     theirs = _postings(_generation(w3_index))[("texte_question", common)]
     assert first == theirs[0][2]
+
+
+def test_phrases_from_packed_positions_agree_with_whoosh(built_index: Path) -> None:
+    """``Docsets._adjacent`` (positions decoded in bulk) finds the documents Whoosh's own
+    phrase matcher finds: phrases cut from the indexed texts, and the same words
+    reversed (mostly absent)."""
+    import random
+
+    from whoosh import query
+
+    from index.analysis import french_analyzer
+
+    analyzer = french_analyzer()
+    rng = random.Random(5)
+    ix = whoosh_index.open_dir(str(_generation(built_index)))
+    with ix.searcher() as searcher:
+        docsets = Docsets(searcher)
+        stored = [searcher.stored_fields(n) for n in range(0, searcher.doc_count_all(), 7)]
+        phrases = []
+        for fields in stored:
+            words = [t.text for t in analyzer(fields.get("texte_question") or "")]
+            if len(words) > 4:
+                at = rng.randrange(len(words) - 3)
+                size = rng.choice((2, 3))
+                phrases.append(words[at : at + size])
+                phrases.append(list(reversed(words[at : at + size])))
+        assert len(phrases) > 60
+        nonempty = 0
+        for words in phrases:
+            q = query.Phrase("texte_question", words)
+            candidates, _ = docsets._combine(
+                [query.Term("texte_question", w) for w in words], None, all_of=True, boost=1.0
+            )
+            ours = np.flatnonzero(docsets._adjacent(q, candidates))
+            theirs = sorted(
+                docnum + offset
+                for sub, offset in searcher.subsearchers or [(searcher, 0)]
+                for docnum in q.matcher(sub).all_ids()
+            )
+            assert ours.tolist() == theirs, words
+            nonempty += len(theirs) > 0
+        assert nonempty >= len(phrases) // 2
+    ix.close()

@@ -32,18 +32,6 @@ from whoosh.util.numeric import byte_to_length
 from whoosh.util.numlists import delta_encode
 
 
-def _ids_from(data: bytes) -> PackedIds:
-    out = PackedIds("I")
-    out.frombytes(data)
-    return out
-
-
-def _floats_from(data: bytes) -> PackedFloats:
-    out = PackedFloats("f")
-    out.frombytes(data)
-    return out
-
-
 def _values_from(offsets: bytes, packed: bytes) -> PackedValues:
     ends = array("I")
     ends.frombytes(offsets)
@@ -51,17 +39,18 @@ def _values_from(offsets: bytes, packed: bytes) -> PackedValues:
 
 
 class PackedIds(array):
-    """Docnum deltas of a block; pickled as their bytes."""
+    """Docnum deltas of a block; pickled as their bytes, read back as a plain ``array``
+    (``array('I', bytes)`` fills it from the bytes)."""
 
     def __reduce_ex__(self, protocol: Any) -> Any:
-        return _ids_from, (self.tobytes(),)
+        return array, (self.typecode, self.tobytes())
 
 
 class PackedFloats(array):
-    """Weights of a block; pickled as their bytes."""
+    """Weights of a block; pickled as their bytes, read back as a plain ``array``."""
 
     def __reduce_ex__(self, protocol: Any) -> Any:
-        return _floats_from, (self.tobytes(),)
+        return array, (self.typecode, self.tobytes())
 
 
 class PackedValues(Sequence[bytes]):

@@ -293,7 +293,9 @@ class Docsets:
                 return np.zeros(self.size, bool)
             docs, positions = self._positions(q.fieldname, btext, candidates)
             keys = (docs << 32) + (positions - i)
-            shared = np.unique(keys) if shared is None else np.intersect1d(shared, keys)
+            if len(keys) > 1 and not (keys[1:] > keys[:-1]).all():  # sorted as read, normally
+                keys = np.unique(keys)
+            shared = keys if shared is None else _sorted_common(shared, keys)
             if not len(shared):
                 break
         found = np.zeros(self.size, bool)
@@ -307,7 +309,7 @@ class Docsets:
         """(document, position) of every occurrence of a term in the candidate documents,
         from packed blocks only (``Unsupported`` otherwise); blocks without a candidate
         are not inflated."""
-        docs_parts, pos_parts = [], []
+        ids_parts, value_parts = [], []
         for leaf, offset in self.leaves:
             if (fieldname, btext) not in leaf:
                 continue
@@ -323,20 +325,37 @@ class Docsets:
                 if not isinstance(raw, array) or not isinstance(values, PackedValues):
                     raise Unsupported("positions of another codec")
                 ids = np.cumsum(np.frombuffer(raw, np.uint32), dtype=np.int64) + offset
-                chosen = np.flatnonzero(candidates[ids])
-                if len(chosen):
-                    ends, words = values.arrays()
-                    # Each value: a 4-byte count, then the positions (uint32 each).
-                    ends = ends.astype(np.int64) // 4
-                    starts = np.concatenate(([0], ends[:-1]))[chosen] + 1
-                    counts = ends[chosen] - starts
-                    within = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
-                    docs_parts.append(np.repeat(ids[chosen], counts))
-                    pos_parts.append(words[np.repeat(starts, counts) + within].astype(np.int64))
+                if candidates[ids].any():  # else its values stay deflated
+                    ids_parts.append(ids)
+                    value_parts.append(values)
                 matcher._next_block()
-        if not docs_parts:
+        if not ids_parts:
             return np.zeros(0, np.int64), np.zeros(0, np.int64)
-        return np.concatenate(docs_parts), np.concatenate(pos_parts)
+        # All chosen blocks decoded at once: their values laid end to end.
+        arrays = [v.arrays() for v in value_parts]
+        sizes = np.array([len(words) for _, words in arrays], np.int64)
+        shift = np.repeat(np.cumsum(sizes) - sizes, [len(ends) for ends, _ in arrays])
+        ends = np.concatenate([ends for ends, _ in arrays]).astype(np.int64) // 4 + shift
+        words = np.concatenate([words for _, words in arrays])
+        ids = np.concatenate(ids_parts)
+        chosen = np.flatnonzero(candidates[ids])
+        # Each value: a 4-byte count, then the positions (uint32 each).
+        starts = np.concatenate(([0], ends[:-1]))[chosen] + 1
+        counts = ends[chosen] - starts
+        within = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
+        docs = np.repeat(ids[chosen], counts)
+        return docs, words[np.repeat(starts, counts) + within].astype(np.int64)
+
+
+def _sorted_common(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """The values of ``a`` also in ``b``; both sorted, without repeats (no sort needed)."""
+    if not len(a) or not len(b):
+        return a[:0]
+    at = np.searchsorted(b, a)
+    inside = at < len(b)
+    keep = np.zeros(len(a), bool)
+    keep[inside] = b[at[inside]] == a[inside]
+    return a[keep]
 
 
 def _read_blocks(matcher: Any) -> tuple[np.ndarray, np.ndarray]:

@@ -14,7 +14,7 @@ from whoosh.fields import DATETIME, ID, NUMERIC, STORED, TEXT, Schema
 
 from index.analysis import FrenchPositions, french_analyzer, name_analyzer
 
-SCHEMA_VERSION = 2  # 2: FrenchPositions postings on the full-text fields
+SCHEMA_VERSION = 3  # 2: FrenchPositions postings; 3: packed posting blocks (index.codec)
 
 #: Full-text fields searched by plain words, with their weight in the score.
 TEXT_FIELDS = {"analyses": 3.0, "tete_analyse": 2.0, "texte_question": 1.0, "texte_reponse": 1.0}

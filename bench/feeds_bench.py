@@ -4,20 +4,22 @@ client. One command:
     .venv/bin/python bench/feeds_bench.py --data-dir /tmp/wa/big
 
 over a data directory holding relance.db and index/ (the schema is brought up to date
-first, as every command does: this adds the feeds' index); without --data-dir, one is
-prepared once under var/bench/feeds-{seed}-{n}/ through the CLI (`relance demo-data`,
-`relance import`, `relance index`). For each kind of feed, a seeded sample of URLs drawn
-from the data (every ministry size, rubriques, groups, deputies with many and few
-questions, legislatures, search words, watchlists; Atom and RSS alternately) is requested
-three ways:
+first, as every command does, and the calendars' events are pre-rendered as `relance
+update` leaves them); without --data-dir, one is prepared once under
+var/bench/feeds-{seed}-{n}/ through the CLI (`relance demo-data`, `relance import`,
+`relance index`). For each kind of feed, a seeded sample of URLs drawn from the data
+(every ministry size, rubriques, groups, deputies with many and few questions,
+legislatures, search words, watchlists; Atom and RSS alternately) is requested these ways:
 
-- fresh: the app without its page cache, and the calendars' event cache emptied before
-  each request: every feed is generated from the database (the small aggregates — names,
-  which keys exist — stay cached, as in a running worker);
-- again: the same URL generated once more (what a data change costs a calendar whose
-  questions did not change: its serialized events are reused);
+- fresh: the app without its page cache, and the calendars' in-process event cache
+  emptied before each request: every feed is generated from the database (calendars read
+  their pre-rendered events; the small aggregates — names, which keys exist — stay
+  cached, as in a running worker);
+- again: the same URL generated once more;
 - cached: the page cache on, second request of the same URL (200 with the whole body);
-- 304: the same, with the ETag of the first answer in If-None-Match.
+- 304: the same, with the ETag of the first answer in If-None-Match;
+- cold (calendars): nothing pre-rendered, nothing cached: every event serialized by
+  icalendar during the request (a question changed since the last update costs this).
 
 Prints p50/p95 (ms) per kind as Markdown, with the machine, to paste into
 docs/benchmarks.md. Nothing leaves the process.
@@ -175,6 +177,7 @@ def main() -> None:
     parser.add_argument("--today", default=None, help="freeze the app's today (ISO date)")
     args = parser.parse_args()
 
+    from relance.calendar import prerender_events
     from relance.db.engine import make_engine
     from relance.db.migrate import upgrade
     from webapp import calendars, create_app
@@ -184,6 +187,11 @@ def main() -> None:
     url = f"sqlite:///{data_dir / 'relance.db'}"
     engine = make_engine(url)
     upgrade(engine)
+    # What `relance update` leaves: the calendars' events pre-rendered (for the test
+    # client's base URL), only the changed ones redone on later runs.
+    started = time.perf_counter()
+    prerendered = prerender_events(engine, "http://localhost")
+    prerender_seconds = time.perf_counter() - started
     engine.dispose()
     with sqlite3.connect(data_dir / "relance.db") as db:
         count = db.execute("SELECT count(*) FROM questions").fetchone()[0]
@@ -210,6 +218,15 @@ def main() -> None:
         times: dict[str, list[float]] = {"fresh": [], "again": [], "cached": [], "304": []}
         sizes, statuses = [], set()
         for link in urls:
+            if link.endswith(".ics") or ".ics?" in link:
+                # Cold: nothing pre-rendered, nothing in this process: all serialized now.
+                calendars._events.clear()
+                saved = calendars.stored_events
+                calendars.stored_events = lambda engine, uids: {}  # type: ignore[assignment]
+                try:
+                    times.setdefault("cold", []).append(timed(lambda link=link: fresh.get(link)))
+                finally:
+                    calendars.stored_events = saved  # type: ignore[assignment]
             calendars._events.clear()
             response = None
 
@@ -243,21 +260,29 @@ def main() -> None:
         f"{platform.python_version()}, SQLite {sqlite_version}; today = {today}; "
         f"{args.urls} URLs per kind (seed {args.seed}), Atom and RSS alternately, default "
         "`_size` (50 entries; calendars 500 questions). Fresh: generated from the database "
-        "(no page cache; calendars' event cache emptied). Again: generated once more (calendars "
-        "reuse their serialized events). Cached: the page cache's copy. "
-        "304: If-None-Match with the feed's ETag.\n"
+        "(no page cache; calendars' in-process event cache emptied: their events come "
+        "pre-rendered from the database, as `relance update` leaves them). Again: generated "
+        "once more. Cached: the page cache's copy. 304: If-None-Match with the feed's ETag. "
+        "Cold (calendars only): nothing pre-rendered and nothing cached, every event "
+        "serialized by icalendar during the request.\n"
+    )
+    print(
+        f"Pre-rendering the calendars' events (`relance calendars`, first run): "
+        f"{prerendered.rendered:,} events of {prerendered.pending:,} pending questions in "
+        f"{prerender_seconds:.1f} s.\n"
     )
     print(
         "| feed | URLs | fresh p50 ms | fresh p95 ms | again p50 | again p95 | cached p50 "
-        "| cached p95 | 304 p50 | 304 p95 | mean KB | statuses |"
+        "| cached p95 | 304 p50 | 304 p95 | cold p95 | mean KB | statuses |"
     )
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
     for kind, n, times, size, statuses in rows:
         cells = " | ".join(
             f"{pct(times[mode], 0.5):.1f} | {pct(times[mode], 0.95):.1f}"
             for mode in ("fresh", "again", "cached", "304")
         )
-        print(f"| {kind} | {n} | {cells} | {size / 1024:.0f} | {statuses} |")
+        cold = f"{pct(times['cold'], 0.95):.1f}" if times.get("cold") else "—"
+        print(f"| {kind} | {n} | {cells} | {cold} | {size / 1024:.0f} | {statuses} |")
 
 
 if __name__ == "__main__":

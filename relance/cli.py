@@ -442,6 +442,7 @@ def update(
             failed = True
     failed = not _index_step(settings) or failed
     _twins_step(settings)  # reported, not fatal
+    _calendar_step(settings)  # reported, not fatal
     if failed:
         click.echo("FAILED: see the reports above and " + str(ctx.obj["log_file"]), err=True)
         ctx.exit(1)
@@ -484,6 +485,43 @@ def _twins_step(settings: Settings) -> bool:
     for line in report.lines():
         click.echo(line)
     return True
+
+
+def _calendar_step(settings: Settings, base_url: str | None = None) -> bool:
+    """Pre-render the calendars' events of the pending questions (``relance.calendar``)
+    after the other steps; prints its report. A failure is reported, never fatal."""
+    from relance.calendar import prerender_events
+
+    engine = _engine(settings)
+    try:
+        report = prerender_events(engine, base_url or settings.calendar_base_url)
+    except Exception as exc:  # the web app renders what is missing: nothing is lost
+        logger.exception("calendar step failed")
+        click.echo(f"calendars: failed ({exc.__class__.__name__}: {exc}); see the log", err=True)
+        return False
+    finally:
+        engine.dispose()
+    for line in report.lines():
+        click.echo(line)
+    return True
+
+
+@main.command("calendars")
+@click.option(
+    "--base-url",
+    help="Base URL of the web app for the events' links [default: RELANCE_PUBLIC_URL, else "
+    "relance serve's http://127.0.0.1:8000].",
+)
+@click.pass_context
+def calendars(ctx: click.Context, base_url: str | None) -> None:
+    """Pre-render the deadline calendars' events (one per pending question's due date and
+    signalement due date) into the database, for the web app's .ics feeds: only the new
+    and changed ones are rendered, those of answered or closed questions dropped.
+    `relance update` and `relance demo` run it after the index and twins steps."""
+    if base_url is not None and not base_url.startswith(("http://", "https://")):
+        raise click.BadParameter("an http:// or https:// URL", param_hint="--base-url")
+    if not _calendar_step(_settings(ctx), base_url.rstrip("/") if base_url else None):
+        ctx.exit(1)
 
 
 TWIN_KINDS = ("question", "answer")
@@ -1144,6 +1182,7 @@ def demo(
         failed = failed or not result.ok
     failed = not _index_step(settings) or failed
     _twins_step(settings)  # reported, not fatal
+    _calendar_step(settings)  # reported, not fatal
     click.echo("")
     ctx.invoke(
         stats, legislature=None, as_of=datetime.combine(today, datetime.min.time()), fmt=None

@@ -10,6 +10,8 @@ OPENDATA_BASE = "https://data.assemblee-nationale.fr/static/openData/repository"
 SITE_BASE = "https://www.assemblee-nationale.fr"
 QUESTIONS_SITE_BASE = "https://questions.assemblee-nationale.fr"
 PROJECT_URL = "https://github.com/relance-qe/relance"
+#: Where ``relance serve`` listens by default.
+DEFAULT_SERVE_URL = "http://127.0.0.1:8000"
 
 
 @dataclass(frozen=True)
@@ -20,11 +22,19 @@ class Settings:
     site_base: str
     questions_site_base: str
     contact_url: str
+    #: The web app's public address (``https://relance.example.org``): calendar events are
+    #: pre-rendered with links under it; unset, under ``relance serve``'s default address.
+    public_url: str = ""
 
     @property
     def index_dir(self) -> Path:
         """The search index (``relance index`` writes it, ``relance search`` reads it)."""
         return self.data_dir / "index"
+
+    @property
+    def calendar_base_url(self) -> str:
+        """The base URL of the links in pre-rendered calendar events."""
+        return self.public_url or DEFAULT_SERVE_URL
 
     @property
     def user_agent(self) -> str:
@@ -48,4 +58,5 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         site_base=env.get("RELANCE_SITE_BASE", SITE_BASE).rstrip("/"),
         questions_site_base=env.get("RELANCE_QUESTIONS_SITE_BASE", QUESTIONS_SITE_BASE).rstrip("/"),
         contact_url=env.get("RELANCE_CONTACT_URL", PROJECT_URL),
+        public_url=env.get("RELANCE_PUBLIC_URL", "").strip().rstrip("/"),
     )

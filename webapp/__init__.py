@@ -37,6 +37,9 @@ DEFAULTS: dict[str, Any] = {
     "RELANCE_CACHE_TTL": 5.0,  # seconds between two looks at the database's data version
     "RELANCE_CACHE_MAX_AGE": 600.0,  # seconds an aggregate or a page is kept at most
     "RELANCE_PAGE_CACHE_SIZE": 512,  # whole pages kept per process (0: none)
+    # The public address (https://…): calendar links, and the pre-rendered events made for
+    # it (relance.calendar); unset: the request's own address.
+    "RELANCE_PUBLIC_URL": None,
 }
 
 

@@ -11,18 +11,29 @@ Event UIDs are stable per question and kind (``QANR5L17QE6778-echeance@relance``
 changes. An event's text does not depend on the day it is generated (its status is
 "pending", "signalée", "late from the day after"), so a calendar changes only with the
 data. Same caching and conditional HTTP as the feeds (``webapp.feeds.respond``).
+
+Events are read pre-rendered from the database (``relance.calendar``, written after each
+update for ``RELANCE_PUBLIC_URL``); those missing or stale (another base URL, a question
+changed since) are serialized here and kept in a per-process cache.
 """
 
 from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
+from typing import Any
 
-from flask import Blueprint, Response, url_for
-from icalendar import Calendar, Event
+from flask import Blueprint, Response, request
+from icalendar import Calendar
 
-from relance.dates import french_long_date
+from relance.calendar import (
+    event_digest,
+    question_events,
+    question_link,
+    render_event,
+    stored_events,
+)
 from relance.db import feeds as core
 from relance.db.browse import Filters
 from relance.db.feeds import DueItem, Selection, clean_text
@@ -35,81 +46,42 @@ bp = Blueprint("calendars", __name__)
 MIME = "text/calendar; charset=utf-8"
 DEFAULT_SIZE = 500
 MAX_SIZE = core.MAX_CALENDAR_QUESTIONS
-#: Serialized events kept per process: a calendar regenerated after a data change reuses
-#: the events of the questions that did not change (icalendar's serializer, its line
-#: folding above all, costs 0.3 to 0.6 ms an event).
+#: Events serialized here, kept per process by digest: those not pre-rendered (another
+#: base URL, questions changed since the last update) are made once (icalendar's
+#: serializer, its line folding above all, costs 0.3 to 0.6 ms an event).
 EVENT_CACHE_SIZE = 50_000
 
-_events: OrderedDict[tuple, bytes] = OrderedDict()
+_events: OrderedDict[str, bytes] = OrderedDict()
 _events_lock = threading.Lock()
 
 
-def _summary_words(item: DueItem) -> str:
+def _event_bytes(
+    item: DueItem, kind: str, day: date, link: str, stored: dict[tuple[str, str], Any]
+) -> bytes:
+    """One VEVENT: the pre-rendered one when its digest matches (``relance.calendar``),
+    else from this process's cache, else serialized now by icalendar (and kept)."""
     q = item.question
-    who = q.deputy_name or q.deputy_ref
-    ministry = q.ministere or q.ministere_key
-    return (
-        f"question n° {q.number}"
-        + (f" de {who}" if who else "")
-        + (f" ({ministry})" if ministry else "")
-    )
-
-
-def _event_bytes(item: DueItem, kind: str, day: date, link: str) -> bytes:
-    """One VEVENT, serialized by icalendar. Nothing in it depends on the day it is made
-    (the event sits on its date; the feeds say "late by n days"), so a calendar client
-    sees it change only when the question does, and it is cached per question, kind and
-    change across data versions and days."""
-    q = item.question
-    key = (q.uid, kind, day, item.updated_at, link)
+    digest = event_digest(q.uid, kind, day, item.updated_at, link)
+    found = stored.get((q.uid, kind))
+    if found is not None and found[0] == digest:
+        return found[1]
     with _events_lock:
-        found = _events.get(key)
-        if found is not None:
-            _events.move_to_end(key)
-            return found
-    event = Event()
-    event.add("uid", f"{q.uid}-{kind}@relance")
-    event.add("dtstamp", item.updated_at or datetime(2000, 1, 1, tzinfo=UTC))
-    event.add("dtstart", day)
-    event.add("dtend", day + timedelta(days=1))
-    published = french_long_date(q.date_publication) if q.date_publication else "date inconnue"
-    if kind == "echeance":
-        summary = f"Échéance de la {_summary_words(item)}"
-        what = (
-            f"Réponse due au plus tard le {french_long_date(day)} : deux mois après la "
-            f"publication au Journal officiel du {published}."
-        )
-    else:
-        summary = f"Fin du délai de signalement de la {_summary_words(item)}"
-        what = (
-            f"Question signalée : réponse due au plus tard le {french_long_date(day)}, dix "
-            "jours après le signalement."
-        )
-    status = "Statut : en attente de réponse"
-    if q.signalement_due_date:
-        status += " ; signalée"
-    status += f" ; en retard à partir du {french_long_date(day + timedelta(days=1))} sans réponse."
-    lines = [
-        what,
-        status,
-        q.titre,
-        f"Rubrique : {q.rubrique}." if q.rubrique else "",
-        f"Ministère attributaire : {q.ministere}." if q.ministere else "",
-        link,
-    ]
-    event.add("summary", clean_text(summary))
-    event.add("description", clean_text("\n".join(line for line in lines if line)))
-    event.add("url", link)
-    event.add("transp", "TRANSPARENT")
-    categories = [clean_text(c) for c in (q.rubrique, q.ministere, q.groupe) if c]
-    if categories:
-        event.add("categories", categories)
-    data = event.to_ical()
+        cached = _events.get(digest)
+        if cached is not None:
+            _events.move_to_end(digest)
+            return cached
+    data = render_event(q, item.updated_at, kind, day, link)
     with _events_lock:
-        _events[key] = data
+        _events[digest] = data
         while len(_events) > EVENT_CACHE_SIZE:
             _events.popitem(last=False)
     return data
+
+
+def base_url() -> str:
+    """Where the events' links point: ``RELANCE_PUBLIC_URL`` when set (the pre-rendered
+    events are made for it), else this request's root."""
+    return relance().settings.public_url or request.url_root.rstrip("/")
 
 
 def render_calendar(name: str, items: list[DueItem]) -> bytes:
@@ -134,15 +106,13 @@ def render_calendar(name: str, items: list[DueItem]) -> bytes:
     end = b"END:VCALENDAR\r\n"
     assert head.endswith(end)
     parts = [head[: -len(end)]]
-    # The question's URL (url_for once: uids are URL-safe).
-    pattern = url_for("questions.question", uid="__UID__", _external=True)
+    base = base_url()
+    stored = stored_events(relance().engine, (item.question.uid for item in items))
     for item in items:
         q = item.question
-        link = pattern.replace("__UID__", q.uid)
-        assert q.due_date is not None
-        parts.append(_event_bytes(item, "echeance", q.due_date, link))
-        if q.signalement_due_date is not None:
-            parts.append(_event_bytes(item, "signalement", q.signalement_due_date, link))
+        link = question_link(base, q.uid)
+        for kind, day in question_events(q):
+            parts.append(_event_bytes(item, kind, day, link, stored))
     parts.append(end)
     return b"".join(parts)
 

@@ -226,6 +226,21 @@ class EventRow(Base):
     )
 
 
+class CalendarEventRow(Base):
+    """A pending question's calendar event (``relance.calendar``), serialized by icalendar:
+    kind ``echeance`` (due date) or ``signalement``; ``digest`` says what it was made from
+    (the question's last change, the date, the page's URL, the renderer's version)."""
+
+    __tablename__ = "calendar_events"
+
+    uid: Mapped[str] = mapped_column(
+        ForeignKey("questions.uid", ondelete="CASCADE"), primary_key=True
+    )
+    kind: Mapped[str] = mapped_column(String(16), primary_key=True)
+    digest: Mapped[str] = mapped_column(String(32))
+    body: Mapped[bytes] = mapped_column(LargeBinary)
+
+
 class StateRow(Base):
     """Small key/value state: dump ETags and hashes, crawl watermarks."""
 

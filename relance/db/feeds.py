@@ -39,6 +39,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, Engine, func, or_, select
+from sqlalchemy.sql import operators
+from sqlalchemy.sql.expression import UnaryExpression
 
 from relance.dates import PARIS
 from relance.db.browse import _SUMMARY_COLUMNS, Filters, QuestionSummary, _summary
@@ -131,13 +133,15 @@ class Selection:
     listed: bool = False
 
 
-def _group_condition(connection: Connection, value: str) -> ColumnElement[bool]:
+def _group_condition(
+    connection: Connection, value: str, column: Any = lambda c: c
+) -> ColumnElement[bool]:
     """A group by ``PO…`` ref, or by abbreviation (any case) resolved through the groups
     table to its refs, so that the question index on ``groupe_ref`` serves it (the
     abbreviation column has no index); an abbreviation the groups table does not know is
     compared on the questions themselves."""
     if GROUP_REF.match(value):
-        return Q.c.groupe_ref == value
+        return column(Q.c.groupe_ref) == value
     refs = [
         ref
         for (ref,) in connection.execute(
@@ -145,13 +149,22 @@ def _group_condition(connection: Connection, value: str) -> ColumnElement[bool]:
         )
     ]
     if refs:
-        return Q.c.groupe_ref.in_(refs)
+        return column(Q.c.groupe_ref).in_(refs)
     return func.lower(Q.c.groupe_abrege) == value.lower()
 
 
-def conditions(connection: Connection, selection: Selection) -> list[ColumnElement[bool]] | None:
-    """The WHERE conditions on ``questions`` of a selection; None when it selects nothing."""
+def conditions(
+    connection: Connection, selection: Selection, *, unindexed: bool = False
+) -> list[ColumnElement[bool]] | None:
+    """The WHERE conditions on ``questions`` of a selection; None when it selects nothing.
+    ``unindexed``: the columns wrapped so that SQLite serves none of them from an index (a
+    scan of the events checks them on each event's question instead, from
+    ``ix_questions_uid_selectors`` without reading the row)."""
     f = selection.filters
+
+    def column(c: Any) -> Any:
+        return _no_index(c, connection) if unindexed else c
+
     out = question_conditions(
         ministry=f.ministere,
         rubrique=f.rubrique,
@@ -159,9 +172,10 @@ def conditions(connection: Connection, selection: Selection) -> list[ColumnEleme
         legislature=f.legislature,
         published_from=f.depuis,
         published_to=f.jusqua,
+        column=column,
     )
     if f.groupe:
-        out.append(_group_condition(connection, f.groupe))
+        out.append(_group_condition(connection, f.groupe, column))
     if selection.listed:
         parts = []
         if selection.uids:
@@ -263,10 +277,12 @@ def _drive_from_questions(
 
 
 def _no_index(column: Any, connection: Connection) -> Any:
-    """``column`` as an expression SQLite cannot serve from an index (``x || ''``): the
-    planner then starts from the selection's own index. Other databases plan on their
-    statistics and get the plain column."""
-    return column.concat("") if connection.dialect.name == "sqlite" else column
+    """``column`` as an expression SQLite cannot serve from an index (``+x``, a no-op on
+    any value): the planner then starts from another index. Other databases plan on
+    their statistics and get the plain column."""
+    if connection.dialect.name != "sqlite":
+        return column
+    return UnaryExpression(column, operator=operators.custom_op("+"), type_=column.type)
 
 
 # -- entries -----------------------------------------------------------------------------------
@@ -366,7 +382,11 @@ def event_entries(
             n, from_questions = _drive_from_questions(connection, where, limit)
             if not n:
                 return []
-            kind_column = _no_index(E.c.kind, connection) if from_questions else E.c.kind
+            if from_questions:
+                kind_column = _no_index(E.c.kind, connection)
+            else:  # scan the events, check each one's question (covering index)
+                kind_column = E.c.kind
+                where = conditions(connection, selection, unindexed=True) or []
             query = (
                 select(*columns)
                 .select_from(E.join(Q, Q.c.uid == E.c.uid))
@@ -405,7 +425,8 @@ def late_entries(
             n, from_questions = _drive_from_questions(connection, where, limit)
             if not n:
                 return []
-            if from_questions:
+            if from_questions and not selection.filters.ministere:
+                # (a ministry's are read from ix_questions_ministry_status_due_date)
                 status = _no_index(Q.c.status, connection)
         query = (
             select(Q.c.uid, column.label("day"))
@@ -450,7 +471,8 @@ def due_items(
             n, from_questions = _drive_from_questions(connection, where, limit)
             if not n:
                 return []
-            if from_questions:
+            if from_questions and not selection.filters.ministere:
+                # (a ministry's are read from ix_questions_ministry_status_due_date)
                 status = _no_index(Q.c.status, connection)
         query = (
             select(*_SUMMARY_COLUMNS, Q.c.updated_at)

@@ -94,7 +94,7 @@ class QuestionRow(Base):
     ministere_interroge: Mapped[str | None] = mapped_column(String(500))
     ministere_interroge_developpe: Mapped[str | None] = mapped_column(String(500))
     ministere_interroge_ref: Mapped[str | None] = mapped_column(String(32))
-    ministere_attributaire_key: Mapped[str | None] = mapped_column(String(64), index=True)
+    ministere_attributaire_key: Mapped[str | None] = mapped_column(String(64))
     ministere_attributaire: Mapped[str | None] = mapped_column(String(500))
     attributions: Mapped[list[Any]]
     texte_question_html: Mapped[str | None] = mapped_column(Text)
@@ -126,6 +126,26 @@ class QuestionRow(Base):
         # The feed of signalées past their 10 days (relance.db.feeds), newest first.
         Index("ix_questions_status_signalement_due_date", "status", "signalement_due_date"),
         Index("ix_questions_legislature_number", "legislature", "number"),
+        # A ministry's questions (every list by ministry), its pending ones by due date
+        # (calendars, overdue feeds and lists).
+        Index(
+            "ix_questions_ministry_status_due_date",
+            "ministere_attributaire_key",
+            "status",
+            "due_date",
+        ),
+        # The selectors of the lists and feeds, by uid: a scan of the events checks each
+        # event's question from this index without reading the (large) row.
+        Index(
+            "ix_questions_uid_selectors",
+            "uid",
+            "ministere_attributaire_key",
+            "rubrique_key",
+            "groupe_ref",
+            "deputy_ref",
+            "legislature",
+            "date_publication",
+        ),
         CheckConstraint(_one_of("status", Status), name="status"),
         CheckConstraint(_one_of("type", QuestionType), name="type"),
     )

@@ -4,6 +4,7 @@ in."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -174,28 +175,30 @@ def question_conditions(
     legislature: int | None = None,
     published_from: date | None = None,
     published_to: date | None = None,
+    column: Callable[[Any], Any] = lambda c: c,
 ) -> list[ColumnElement[bool]]:
     """The filters every list shares, in one place: ministry key (attributaire), rubrique
     (key or label), deputy ref, group (abbreviation, any case, or ``PO…`` ref), legislature,
-    publication date (both ends included)."""
+    publication date (both ends included). ``column`` wraps each column compared (a query
+    may want them unusable by an index, to steer the planner)."""
     conditions: list[ColumnElement[bool]] = []
     if ministry:
-        conditions.append(Q.c.ministere_attributaire_key == ministry)
+        conditions.append(column(Q.c.ministere_attributaire_key) == ministry)
     if rubrique:
-        conditions.append(Q.c.rubrique_key == slugify(rubrique))
+        conditions.append(column(Q.c.rubrique_key) == slugify(rubrique))
     if deputy:
-        conditions.append(Q.c.deputy_ref == deputy)
+        conditions.append(column(Q.c.deputy_ref) == deputy)
     if groupe:
         if GROUP_REF.match(groupe):
-            conditions.append(Q.c.groupe_ref == groupe)
+            conditions.append(column(Q.c.groupe_ref) == groupe)
         else:
             conditions.append(func.lower(Q.c.groupe_abrege) == groupe.lower())
     if legislature:
-        conditions.append(Q.c.legislature == legislature)
+        conditions.append(column(Q.c.legislature) == legislature)
     if published_from:
-        conditions.append(Q.c.date_publication >= published_from)
+        conditions.append(column(Q.c.date_publication) >= published_from)
     if published_to:
-        conditions.append(Q.c.date_publication <= published_to)
+        conditions.append(column(Q.c.date_publication) <= published_to)
     return conditions
 
 

@@ -267,9 +267,9 @@ def main() -> None:
         "serialized by icalendar during the request.\n"
     )
     print(
-        f"Pre-rendering the calendars' events (`relance calendars`, first run): "
-        f"{prerendered.rendered:,} events of {prerendered.pending:,} pending questions in "
-        f"{prerender_seconds:.1f} s.\n"
+        f"Pre-rendering the calendars' events (`relance calendars`, before measuring): "
+        f"{prerendered.rendered:,} events rendered, {prerendered.kept:,} kept, for "
+        f"{prerendered.pending:,} pending questions, in {prerender_seconds:.1f} s.\n"
     )
     print(
         "| feed | URLs | fresh p50 ms | fresh p95 ms | again p50 | again p95 | cached p50 "

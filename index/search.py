@@ -60,6 +60,8 @@ MAX_WORDS = 32
 MIN_PREFIX = 3
 TIME_LIMIT = 2.0  # seconds of matching, per query
 MAX_SIZE = 100
+#: The largest page of uids only (``details=False``): no stored fields, no highlights.
+MAX_UIDS_SIZE = 1_000
 MAX_EXPANSIONS = 200  # terms of a prefix marked in highlights
 RESULT_CACHE = 512  # results kept per index generation (oldest dropped first)
 NUMBER_BOOST = 1000.0
@@ -500,7 +502,7 @@ def search(index_dir: Path | str, q: SearchQuery) -> SearchResult:
     come back as ``warnings``, with a best-effort result)."""
     started = time.perf_counter()
     warnings: list[str] = []
-    size = max(1, min(int(q.size), MAX_SIZE))
+    size = max(1, min(int(q.size), MAX_SIZE if q.details else MAX_UIDS_SIZE))
     page = max(1, min(int(q.page), MAX_LIMIT // size))
     if (page, size) != (q.page, q.size):
         warnings.append(f"page and size bounded to page {page} of {size} (at most {MAX_LIMIT})")

@@ -52,10 +52,9 @@ DEFAULT_SIZE = 50
 MAX_SIZE = core.MAX_ENTRIES
 #: Seconds a client or a proxy may reuse a feed without asking again.
 MAX_AGE = 300
-#: Search hits read for a search's feed: the most recently published ones, two pages of
-#: the index's largest page.
-SEARCH_PAGES = 2
-SEARCH_PAGE_SIZE = 100
+#: Search hits read for a search's feed: the most recently published ones (one search,
+#: uids only).
+SEARCH_HITS = 200
 #: The most items of a watchlist (as on /suivi).
 MAX_WATCHLIST = 200
 
@@ -480,26 +479,16 @@ def flux(name: str, fmt: str) -> Response:
 
 
 def _search_uids(query: Any) -> list[str]:
-    """The uids of the most recently published matches of a search (``SEARCH_PAGES``
-    pages of ``SEARCH_PAGE_SIZE``)."""
-    from dataclasses import replace
-
-    state = relance()
-    uids: list[str] = []
-    for page in range(1, SEARCH_PAGES + 1):
-        result = searching.search(state.index_dir, replace(query, page=page))
-        uids.extend(result.uids)
-        if len(result.uids) < SEARCH_PAGE_SIZE or page * SEARCH_PAGE_SIZE >= result.total:
-            break
-    return list(dict.fromkeys(uids))
+    """The uids of the ``SEARCH_HITS`` most recently published matches of a search."""
+    return list(dict.fromkeys(searching.search(relance().index_dir, query).uids))
 
 
 @bp.route("/recherche.<any(atom, rss):fmt>")
 def recherche(fmt: str) -> Response:
     """New answers (or, with ``_flux=questions``, new questions) among the questions a
-    search finds: the search runs through the index (the most recently published
-    ``SEARCH_PAGES × SEARCH_PAGE_SIZE`` matches; for answers, answered ones only), then the
-    feed reads those questions' events."""
+    search finds: the search runs through the index (the ``SEARCH_HITS`` most recently
+    published matches; for answers, answered ones only), then the feed reads those
+    questions' events."""
     from index import SearchQuery
     from webapp.views.search import FILTERS, _period
 
@@ -526,7 +515,7 @@ def recherche(fmt: str) -> Response:
         date_to=until,
         sort="date",
         page=1,
-        size=SEARCH_PAGE_SIZE,
+        size=SEARCH_HITS,
         details=False,  # the feed reads the rest from the database
     )
     words = f"recherche « {text[:80]} »" if text else "recherche"

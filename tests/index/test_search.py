@@ -223,3 +223,19 @@ def test_a_facets_count_is_what_its_filter_finds(built_index: Path, facet: str) 
     for value, count in base.facets[facet][:5]:
         narrowed = run(built_index, "santé", filters={facet: value})
         assert narrowed.total == count, (facet, value)
+
+
+def test_uids_only_pages_may_be_larger(built_index: Path) -> None:
+    """``details=False`` (uids from a column: the feeds) takes pages up to MAX_UIDS_SIZE,
+    the same uids as the detailed pages laid end to end; both sizes stay bounded."""
+    from index.search import MAX_UIDS_SIZE
+
+    detailed = []
+    for page in (1, 2, 3):
+        detailed += run(built_index, sort="date", size=MAX_SIZE, page=page).uids
+    assert len(detailed) == 3 * MAX_SIZE
+    ids_only = run(built_index, sort="date", size=3 * MAX_SIZE, details=False)
+    assert ids_only.uids == detailed and not ids_only.warnings
+    bounded = run(built_index, "", size=MAX_UIDS_SIZE * 10, details=False)
+    assert bounded.size == MAX_UIDS_SIZE and bounded.warnings
+    assert run(built_index, "", size=3 * MAX_SIZE).size == MAX_SIZE

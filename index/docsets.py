@@ -117,13 +117,11 @@ class Docsets:
                 self._lengths[fieldname] = _BYTE_TO_LENGTH[codes]
             return self._lengths[fieldname]
 
-    def array(self, name: str, values: list[Any], convert: Any) -> np.ndarray:
-        """A column as a numpy array (``convert`` maps one stored value), cached."""
+    def array(self, name: str, load: Any) -> np.ndarray:
+        """A column as an int64 numpy array (``load()`` makes it), cached."""
         with self._lock:
             if name not in self._arrays:
-                self._arrays[name] = np.fromiter(
-                    (convert(v) for v in values), dtype=np.int64, count=len(values)
-                )
+                self._arrays[name] = load()
             return self._arrays[name]
 
     # -- evaluation -------------------------------------------------------------------------

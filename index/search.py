@@ -198,7 +198,27 @@ class _Entry:
         docsets = self.docsets()
         if docsets is None or not hasattr(field, "prepare_number") or not field.column_type:
             return None
+        return docsets.array(name, lambda: self._numeric_values(name, field))
+
+    def _numeric_values(self, name: str, field: Any) -> np.ndarray:
         missing = np.iinfo(np.int64).min
+        count = self.searcher.reader().doc_count_all()
+        if getattr(field, "numtype", None) is int and field.bits <= 64:
+            # The column's raw values are Whoosh's sortable form of the number: unsigned,
+            # shifted by half the range when signed. Read as they are (a tenth of the time
+            # of translating 100,000 dates to datetimes and back); a document without a
+            # value holds the column's default, the largest number.
+            raw = np.fromiter(
+                self.searcher.reader().column_reader(name, translate=False),
+                dtype=np.uint64,
+                count=count,
+            )
+            # (Dates are compared in that sortable form already: prepare_datetime.)
+            signed = field.signed and not hasattr(field, "prepare_datetime")
+            shift = np.uint64(1 << (field.bits - 1)) if signed else np.uint64(0)
+            values = (raw - shift).astype(np.int64)  # wraps below the shift: none here
+            values[raw == np.uint64(2**field.bits - 1)] = missing
+            return values
 
         # Dates are compared as Whoosh's longs (DateRange converts its ends the same way).
         prepare = getattr(field, "prepare_datetime", field.prepare_number)
@@ -206,7 +226,8 @@ class _Entry:
         def convert(value: Any) -> int:
             return missing if value is None else int(prepare(value))
 
-        return docsets.array(name, self.column(name), convert)
+        column = self.column(name)
+        return np.fromiter((convert(v) for v in column), dtype=np.int64, count=len(column))
 
     def codes(self, name: str) -> tuple[np.ndarray, list[Any]]:
         """A facet column as small integer codes and the value of each code."""

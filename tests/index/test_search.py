@@ -239,3 +239,26 @@ def test_uids_only_pages_may_be_larger(built_index: Path) -> None:
     bounded = run(built_index, "", size=MAX_UIDS_SIZE * 10, details=False)
     assert bounded.size == MAX_UIDS_SIZE and bounded.warnings
     assert run(built_index, "", size=3 * MAX_SIZE).size == MAX_SIZE
+
+
+def test_numeric_columns_read_raw_equal_the_translated_values(built_index: Path) -> None:
+    """Dates and numbers read from the columns' raw (sortable) values are what Whoosh's
+    translated values give, in the units ranges and the date sort compare."""
+    import importlib
+
+    import numpy as np
+
+    module = importlib.import_module("index.search")
+    generation = built_index / (built_index / "CURRENT").read_text().strip()
+    entry = module._Entry(generation)
+    try:
+        for name in ("date_publication", "legislature", "annee"):
+            field = entry.searcher.schema[name]
+            prepare = getattr(field, "prepare_datetime", field.prepare_number)
+            expected = np.array([int(prepare(v)) for v in entry.column(name)], dtype=np.int64)
+            got = entry._numeric_values(name, field)
+            assert got.dtype == np.int64 and len(got) == len(expected) > 100
+            assert (got == expected).all(), name
+            assert len(set(got.tolist())) > 1
+    finally:
+        entry.close()

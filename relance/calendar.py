@@ -32,6 +32,7 @@ from sqlalchemy import Connection, Engine, delete, select, tuple_
 from relance.dates import french_long_date
 from relance.db.browse import _SUMMARY_COLUMNS, QuestionSummary, _summary
 from relance.db.feeds import clean_text
+from relance.db.lock import exclusive
 from relance.db.models import CalendarEventRow, DeputyRow, QuestionRow
 from relance.record import Status
 
@@ -186,7 +187,17 @@ def prerender_events(
 ) -> PrerenderReport:
     """Store the serialized events of every pending question for ``base_url``; only the
     missing and stale ones are rendered, and those of questions no longer pending (or of
-    events gone: a signalement withdrawn) are dropped."""
+    events gone: a signalement withdrawn) are dropped. One run at a time (``Busy``)."""
+    with exclusive(engine, "calendars"):
+        return _prerender(engine, base_url, today, progress)
+
+
+def _prerender(
+    engine: Engine,
+    base_url: str,
+    today: date | None,
+    progress: Callable[[int], None] | None,
+) -> PrerenderReport:
     started = time.perf_counter()
     today = today or datetime.now(UTC).date()
     report = PrerenderReport()

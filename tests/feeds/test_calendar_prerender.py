@@ -212,3 +212,16 @@ def test_on_every_database(database_url: str, copy: Corpus) -> None:
         assert prerender_events(target, BASE).rendered == 0
     finally:
         target.dispose()
+
+
+def test_one_prerender_at_a_time(copy: Corpus) -> None:
+    from relance.db.lock import Busy, exclusive
+
+    other = make_engine(copy.url)
+    try:
+        with exclusive(other, "calendars"), pytest.raises(Busy, match="calendars"):
+            prerender_events(copy.engine, BASE)
+    finally:
+        other.dispose()
+    assert _stored(copy.engine) == {}
+    assert prerender_events(copy.engine, BASE).rendered > 0

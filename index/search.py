@@ -161,6 +161,19 @@ class _Entry:
         # shared link, an export of what is on screen): an index generation never changes.
         self.results: dict[tuple[Any, ...], SearchResult] = {}
 
+    def warm(self) -> None:
+        """Load now, with the searcher, what searches read from it (facet codes, the date
+        and uid columns, the text fields' lengths), instead of during the first ones (a
+        first search paid up to 0.2 s at 100,000 questions)."""
+        docsets = self.docsets()
+        for name in FACETS:
+            self.codes(name)
+        self.numeric("date_publication")
+        self.column("uid")
+        if docsets is not None:
+            for name in TEXT_FIELDS:
+                docsets.lengths(name)
+
     def column(self, name: str) -> list[Any]:
         """Every document's value of a column field, by docnum (loaded once)."""
         with self._lock:
@@ -278,7 +291,12 @@ def _lease(index_dir: Path) -> Iterator[_Entry]:
                 entry.retired = True
                 if entry.users == 0:
                     entry.close()
-            entry = _entries[key] = _Entry(generation)
+            entry = _Entry(generation)
+            try:
+                entry.warm()
+            except Exception:  # a search will say what is wrong
+                logger.warning("could not warm the searcher of %s", generation, exc_info=True)
+            _entries[key] = entry
         entry.users += 1
     try:
         yield entry

@@ -262,3 +262,22 @@ def test_numeric_columns_read_raw_equal_the_translated_values(built_index: Path)
             assert len(set(got.tolist())) > 1
     finally:
         entry.close()
+
+
+def test_a_searcher_opens_warm(built_index: Path) -> None:
+    """Facet codes, the date and uid columns and the field lengths are loaded with the
+    searcher, before the first search reads them."""
+    import importlib
+
+    from index import close_searchers
+    from index.schema import FACETS, TEXT_FIELDS
+
+    module = importlib.import_module("index.search")
+    close_searchers()
+    run(built_index, "zzzz-nothing")  # opens the searcher; reads none of those
+    [entry] = list(module._entries.values())
+    assert set(entry._codes) == set(FACETS)
+    assert "uid" in entry._columns
+    docsets = entry.docsets()
+    assert docsets is not None
+    assert set(TEXT_FIELDS) <= set(docsets._lengths) and "date_publication" in docsets._arrays

@@ -25,7 +25,6 @@ Rules:
 
 from __future__ import annotations
 
-import fcntl
 import logging
 import os
 import secrets
@@ -46,6 +45,7 @@ from whoosh.query import Or, Term
 
 from index.codec import PackedCodec
 from index.schema import SCHEMA_VERSION, build_schema
+from relance.db.lock import Busy, file_lock
 from relance.db.models import DeputyRow, QuestionRow
 from relance.record import titre
 from relance.text import html_to_text
@@ -265,15 +265,11 @@ def _writer(ix: Any, **kwargs: Any) -> Any:
 @contextmanager
 def _writer_lock(index_dir: Path) -> Iterator[None]:
     """One writer at a time across processes (readers never take it)."""
-    with open(index_dir / LOCK, "a+b") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise IndexBusy(f"another process is updating the index in {index_dir}") from None
-        try:
+    try:
+        with file_lock(index_dir / LOCK, f"another process is updating the index in {index_dir}"):
             yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+    except Busy as exc:
+        raise IndexBusy(str(exc)) from None
 
 
 # -- reading the database ---------------------------------------------------------------------

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -468,42 +469,37 @@ def _index_step(settings: Settings, *, rebuild: bool = False) -> bool:
     return not report.failed
 
 
-def _twins_step(settings: Settings) -> bool:
-    """Bring the clusters of near-identical questions and answers up to date after the
-    index step; prints its report. A failure is reported, never fatal: False then."""
-    from relance.twins import update_twins
-
+def _reported_step(settings: Settings, name: str, run: Callable[[Any], Any]) -> bool:
+    """A step after the crawl and the index (``run(engine)`` returns a report with
+    ``lines()``): its report printed; a failure reported, never fatal (False then)."""
     engine = _engine(settings)
     try:
-        report = update_twins(engine)
+        report = run(engine)
     except Exception as exc:  # the crawl's results stand whatever happens here
-        logger.exception("twins step failed")
-        click.echo(f"twins: failed ({exc.__class__.__name__}: {exc}); see the log", err=True)
+        logger.exception("%s step failed", name)
+        click.echo(f"{name}: failed ({exc.__class__.__name__}: {exc}); see the log", err=True)
         return False
     finally:
         engine.dispose()
     for line in report.lines():
         click.echo(line)
     return True
+
+
+def _twins_step(settings: Settings) -> bool:
+    """Bring the clusters of near-identical questions and answers up to date."""
+    from relance.twins import update_twins
+
+    return _reported_step(settings, "twins", update_twins)
 
 
 def _calendar_step(settings: Settings, base_url: str | None = None) -> bool:
-    """Pre-render the calendars' events of the pending questions (``relance.calendar``)
-    after the other steps; prints its report. A failure is reported, never fatal."""
+    """Pre-render the calendars' events of the pending questions (``relance.calendar``);
+    the web app renders what is missing, so nothing is lost when it fails."""
     from relance.calendar import prerender_events
 
-    engine = _engine(settings)
-    try:
-        report = prerender_events(engine, base_url or settings.calendar_base_url)
-    except Exception as exc:  # the web app renders what is missing: nothing is lost
-        logger.exception("calendar step failed")
-        click.echo(f"calendars: failed ({exc.__class__.__name__}: {exc}); see the log", err=True)
-        return False
-    finally:
-        engine.dispose()
-    for line in report.lines():
-        click.echo(line)
-    return True
+    base = base_url or settings.calendar_base_url
+    return _reported_step(settings, "calendars", lambda engine: prerender_events(engine, base))
 
 
 @main.command("calendars")

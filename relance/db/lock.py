@@ -67,11 +67,20 @@ def exclusive(engine: Engine, name: str) -> Iterator[None]:
     if path is None:
         yield
         return
+    with file_lock(path, f"another process is running {name} on {path.parent / path.stem}"):
+        yield
+
+
+@contextmanager
+def file_lock(path: Path, busy: str) -> Iterator[None]:
+    """An exclusive ``flock`` on ``path`` (created if need be) for the ``with`` block;
+    ``Busy(busy)`` at once when another process holds it. The kernel releases it when
+    the holder dies."""
     with open(path, "a+b") as handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise Busy(f"another process is running {name} on {path.parent / path.stem}") from None
+            raise Busy(busy) from None
         try:
             yield
         finally:

@@ -6,7 +6,6 @@ forbids."""
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterator
 
 import pytest
@@ -15,6 +14,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import text
 
 from relance.db.engine import make_engine
+from tests.dbcopy import copy_sqlite
 from tests.webapp.conftest import (  # noqa: F401 (fixtures)
     HOSTILE_ANSWERED,
     HOSTILE_PENDING,
@@ -50,13 +50,7 @@ def nasty(
     texts, rubrique, analyses, author and ministry of its two hostile questions (the
     importer may clean them: the feeds must not rely on it)."""
     base = tmp_path_factory.mktemp("nasty")
-    source = hostile.engine.url.database
-    assert source
-    with sqlite3.connect(source) as src, sqlite3.connect(base / "relance.db") as dst:
-        src.backup(dst)
-    src.close()
-    dst.close()
-    url = f"sqlite:///{base}/relance.db"
+    url = copy_sqlite(hostile.engine, base / "relance.db")
     engine = make_engine(url)
     with engine.begin() as connection:
         for uid in (HOSTILE_PENDING, HOSTILE_ANSWERED):

@@ -4,7 +4,6 @@ base URL, a changed question), and the step is incremental; on SQLite and Postgr
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,6 +19,7 @@ from relance.calendar import prerender_events
 from relance.cli import main
 from relance.db.engine import make_engine
 from relance.db.migrate import upgrade
+from tests.dbcopy import copy_sqlite
 from tests.feeds.conftest import HOSTILE_PENDING, Corpus, make_app
 
 BASE = "http://localhost"  # Flask's test client
@@ -28,13 +28,7 @@ BASE = "http://localhost"  # Flask's test client
 @pytest.fixture
 def copy(corpus: Corpus, tmp_path: Path) -> Iterator[Corpus]:
     """A copy of the web corpus of one's own (the step writes to it)."""
-    source = corpus.engine.url.database
-    assert source
-    with sqlite3.connect(source) as src, sqlite3.connect(tmp_path / "copy.db") as dst:
-        src.backup(dst)
-    src.close()
-    dst.close()
-    url = f"sqlite:///{tmp_path}/copy.db"
+    url = copy_sqlite(corpus.engine, tmp_path / "copy.db")
     engine = make_engine(url)
     upgrade(engine)
     yield Corpus(engine, corpus.index_dir, url)
@@ -154,13 +148,8 @@ def test_a_new_renderer_version_redoes_every_event(
 def test_hostile_texts_stay_inert_when_prerendered(hostile: Corpus, tmp_path: Path) -> None:
     from icalendar import Calendar
 
-    source = hostile.engine.url.database
-    assert source
-    with sqlite3.connect(source) as src, sqlite3.connect(tmp_path / "h.db") as dst:
-        src.backup(dst)
-    src.close()
-    dst.close()
-    engine = make_engine(f"sqlite:///{tmp_path}/h.db")
+    url = copy_sqlite(hostile.engine, tmp_path / "h.db")
+    engine = make_engine(url)
     upgrade(engine)
     try:
         prerender_events(engine, BASE)

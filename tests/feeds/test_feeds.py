@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import re
-import sqlite3
 import zipfile
 from datetime import UTC, date, datetime, time, timedelta
 from email.utils import parsedate_to_datetime
@@ -23,6 +22,7 @@ from werkzeug.http import http_date
 from relance.dates import PARIS
 from relance.db.engine import make_engine
 from spiders.importer import import_path
+from tests.dbcopy import copy_sqlite
 from tests.feeds.conftest import HOSTILE_ANSWERED, HOSTILE_PENDING, TODAY, Corpus
 from tests.index.conftest import AS_OF
 from tests.records import qe_record
@@ -414,13 +414,7 @@ def test_last_modified_is_the_latest_answer_seen(client: FlaskClient, corpus: Co
 def test_new_data_gives_a_new_etag(corpus: Corpus, tmp_path: Path) -> None:
     """A new answer changes the data version: the feed is generated again, the new answer
     comes first, the ETag changes and the old one no longer gets a 304."""
-    source = corpus.engine.url.database
-    assert source
-    with sqlite3.connect(source) as src, sqlite3.connect(tmp_path / "relance.db") as dst:
-        src.backup(dst)
-    src.close()
-    dst.close()
-    url = f"sqlite:///{tmp_path}/relance.db"
+    url = copy_sqlite(corpus.engine, tmp_path / "relance.db")
     copy = Corpus(make_engine(url), corpus.index_dir, url)
     app = make_app(copy, RELANCE_CACHE_TTL=0)
     client = app.test_client()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -15,6 +14,7 @@ from relance.db.engine import make_engine
 from relance.db.migrate import upgrade
 from relance.demo import generate_corpus
 from spiders.importer import import_path
+from tests.dbcopy import copy_sqlite
 
 AS_OF = date(2026, 11, 24)
 
@@ -48,14 +48,8 @@ def built_index(corpus_engine: Engine, tmp_path_factory: pytest.TempPathFactory)
 @pytest.fixture
 def fresh_engine(corpus_engine: Engine, tmp_path: Path) -> Iterator[Engine]:
     """A copy of the corpus database of one's own (tests that change rows)."""
-    source = corpus_engine.url.database
-    assert source
-    # The backup API: the copy includes what is still in the write-ahead log.
-    with sqlite3.connect(source) as src, sqlite3.connect(tmp_path / "copy.db") as dst:
-        src.backup(dst)
-    src.close()
-    dst.close()
-    engine = make_engine(f"sqlite:///{tmp_path}/copy.db")
+    url = copy_sqlite(corpus_engine, tmp_path / "copy.db")
+    engine = make_engine(url)
     yield engine
     engine.dispose()
 

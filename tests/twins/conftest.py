@@ -3,7 +3,6 @@ path (``spiders.importer.import_path``), for the twins tests."""
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -18,6 +17,7 @@ from relance.db.migrate import upgrade
 from relance.demo import generate_corpus, iter_records
 from relance.twins import update_twins
 from spiders.importer import import_path
+from tests.dbcopy import copy_sqlite
 
 AS_OF = date(2026, 11, 24)
 
@@ -87,11 +87,8 @@ def big(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Dumps]:
 def big_copy(big: tuple[Path, Dumps], tmp_path: Path) -> Iterator[tuple[Engine, Dumps]]:
     """A copy of the big database of one's own (tests that write)."""
     database, dumps = big
-    with sqlite3.connect(database) as src, sqlite3.connect(tmp_path / "copy.db") as dst:
-        src.backup(dst)
-    src.close()
-    dst.close()
-    engine = make_engine(f"sqlite:///{tmp_path}/copy.db")
+    url = copy_sqlite(database, tmp_path / "copy.db")
+    engine = make_engine(url)
     yield engine, dumps
     engine.dispose()
 

@@ -4,7 +4,6 @@ the real index), built once per test module; "today" frozen to the corpus's day.
 from __future__ import annotations
 
 import json
-import sqlite3
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -19,6 +18,7 @@ from sqlalchemy import Engine, text
 from index import close_searchers, update_index
 from relance.db.engine import make_engine
 from spiders.importer import import_path
+from tests.dbcopy import copy_sqlite
 from tests.index.conftest import AS_OF, load_corpus
 from tests.records import info_jo, qe_record
 from webapp import create_app
@@ -110,13 +110,7 @@ def hostile(corpus: Corpus, tmp_path_factory: pytest.TempPathFactory) -> Iterato
     """A copy of the corpus with two questions whose texts, rubrique, analysis and source
     URL are hostile (scripts, event handlers, javascript: links, spreadsheet formulas)."""
     base = tmp_path_factory.mktemp("hostile")
-    source = corpus.engine.url.database
-    assert source
-    with sqlite3.connect(source) as src, sqlite3.connect(base / "relance.db") as dst:
-        src.backup(dst)
-    src.close()
-    dst.close()
-    url = f"sqlite:///{base}/relance.db"
+    url = copy_sqlite(corpus.engine, base / "relance.db")
     engine = make_engine(url)
     dump = base / "hostile.zip"
     with zipfile.ZipFile(dump, "w") as archive:

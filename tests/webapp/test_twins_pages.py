@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import io
-import sqlite3
 from collections.abc import Iterator
 
 import pytest
@@ -15,6 +14,7 @@ from sqlalchemy import text
 
 from relance.db.engine import make_engine
 from relance.twins import update_twins
+from tests.dbcopy import copy_sqlite
 from tests.webapp.conftest import Corpus, make_app
 
 PLANTED = "<script>alert(9)</script>"
@@ -23,13 +23,7 @@ PLANTED = "<script>alert(9)</script>"
 @pytest.fixture(scope="module")
 def twins_corpus(corpus: Corpus, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Corpus]:
     base = tmp_path_factory.mktemp("twinsweb")
-    source = corpus.engine.url.database
-    assert source
-    with sqlite3.connect(source) as src, sqlite3.connect(base / "relance.db") as dst:
-        src.backup(dst)
-    src.close()
-    dst.close()
-    url = f"sqlite:///{base}/relance.db"
+    url = copy_sqlite(corpus.engine, base / "relance.db")
     engine = make_engine(url)
     update_twins(engine)
     copy = Corpus(engine, corpus.index_dir, url)

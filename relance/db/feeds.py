@@ -285,6 +285,27 @@ def _no_index(column: Any, connection: Connection) -> Any:
     return UnaryExpression(column, operator=operators.custom_op("+"), type_=column.type)
 
 
+def _pending_plan(
+    connection: Connection, selection: Selection, limit: int
+) -> tuple[list[ColumnElement[bool]], Any] | None:
+    """For the lists of pending questions (overdue feeds, calendars): the selection's
+    conditions and the status column to compare, or None when nothing can match. The
+    status is hidden from SQLite's indexes when the selection is small enough to read its
+    questions first (n² ≤ limit × questions); a ministry's pending questions are read
+    from ``ix_questions_ministry_status_due_date`` instead."""
+    where = conditions(connection, selection)
+    if where is None:
+        return None
+    status = Q.c.status
+    if where:
+        n, from_questions = _drive_from_questions(connection, where, limit)
+        if not n:
+            return None
+        if from_questions and not selection.filters.ministere:
+            status = _no_index(Q.c.status, connection)
+    return where, status
+
+
 # -- entries -----------------------------------------------------------------------------------
 
 
@@ -417,17 +438,10 @@ def late_entries(
     column = Q.c.due_date if kind == OVERDUE else Q.c.signalement_due_date
     limit = max(1, min(limit, MAX_ENTRIES))
     with engine.connect() as connection:
-        where = conditions(connection, selection)
-        if where is None:
+        planned = _pending_plan(connection, selection, limit)
+        if planned is None:
             return []
-        status = Q.c.status
-        if where:
-            n, from_questions = _drive_from_questions(connection, where, limit)
-            if not n:
-                return []
-            if from_questions and not selection.filters.ministere:
-                # (a ministry's are read from ix_questions_ministry_status_due_date)
-                status = _no_index(Q.c.status, connection)
+        where, status = planned
         query = (
             select(Q.c.uid, column.label("day"))
             .where(status == Status.PENDING.value, column < today, *where)
@@ -463,17 +477,10 @@ def due_items(
     first (upcoming ones, then the most recently overdue), at most ``limit``."""
     limit = max(1, min(limit, MAX_CALENDAR_QUESTIONS))
     with engine.connect() as connection:
-        where = conditions(connection, selection)
-        if where is None:
+        planned = _pending_plan(connection, selection, limit)
+        if planned is None:
             return []
-        status = Q.c.status
-        if where:
-            n, from_questions = _drive_from_questions(connection, where, limit)
-            if not n:
-                return []
-            if from_questions and not selection.filters.ministere:
-                # (a ministry's are read from ix_questions_ministry_status_due_date)
-                status = _no_index(Q.c.status, connection)
+        where, status = planned
         query = (
             select(*_SUMMARY_COLUMNS, Q.c.updated_at)
             .select_from(Q.outerjoin(D, D.c.uid == Q.c.deputy_ref))

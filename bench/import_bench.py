@@ -87,6 +87,20 @@ def run_import(corpus: Path, env: dict[str, str]) -> tuple[float, float, float, 
     return elapsed, peak_main, peak_tree, report
 
 
+def _timings(log: Path) -> list[str]:
+    """The importer's own account of its runs (where the importing process spent its time:
+    waiting for the reading workers, writing, building indexes)."""
+    try:
+        lines = log.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return []
+    return [
+        line.split("spiders.importer: ", 1)[1]
+        for line in lines
+        if "spiders.importer: import:" in line
+    ]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--questions", type=int, default=100_000)
@@ -132,6 +146,8 @@ def main() -> None:
             again = run_import(corpus, env)
             rows.append((name, first, again))
             print(name, "first", first, "again", again, flush=True)
+            for line in _timings(work / "var" / "logs" / "relance.log")[-2:]:
+                print(" ", name, line, flush=True)
     finally:
         if server is not None:
             pg.stop(pg_dir)

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
+from typing import Any
 
 from relance.db.store import Report
 from relance.record import Attribution, Ministry, Question, QuestionType, Status
@@ -68,34 +69,56 @@ def _clean_label(text: str | None) -> str | None:
     return fix_mojibake(text) or None
 
 
+@lru_cache(maxsize=4096)  # the same few hundred ministries recur
 def _clean_ministry(ministry: Ministry | None) -> Ministry | None:
+    """The ministry with its labels cleaned (the same object when they need nothing)."""
     if ministry is None:
         return None
-    return Ministry(
-        abrege=_clean_label(ministry.abrege) or "",
-        developpe=_clean_label(ministry.developpe),
-        organe_ref=ministry.organe_ref,
-    )
+    abrege = _clean_label(ministry.abrege) or ""
+    developpe = _clean_label(ministry.developpe)
+    if abrege == ministry.abrege and developpe == ministry.developpe:
+        return ministry
+    return Ministry(abrege=abrege, developpe=developpe, organe_ref=ministry.organe_ref)
 
 
 def normalize(question: Question) -> Question:
     """Repair what the source damaged, keeping texts as published otherwise: mojibake, the
     "Minsitère" typo, stray whitespace in labels. HTML is left as is (sanitized at display).
     Returns the same record when nothing needed repair."""
-    changes = {
-        "rubrique": _clean_label(question.rubrique),
-        "tete_analyse": _clean_label(question.tete_analyse),
-        "analyses": tuple(a for a in (_clean_label(x) for x in question.analyses) if a),
-        "ministere_interroge": _clean_ministry(question.ministere_interroge),
-        "attributions": tuple(
-            Attribution(_clean_ministry(a.ministry) or a.ministry, a.jo)
-            for a in question.attributions
+    changes: dict[str, Any] = {}
+    for name, value, clean in (
+        ("rubrique", question.rubrique, _clean_label(question.rubrique)),
+        ("tete_analyse", question.tete_analyse, _clean_label(question.tete_analyse)),
+        (
+            "ministere_interroge",
+            question.ministere_interroge,
+            _clean_ministry(question.ministere_interroge),
         ),
-        "texte_question_html": fix_mojibake(question.texte_question_html),
-        "texte_reponse_html": fix_mojibake(question.texte_reponse_html),
-    }
-    changed = {k: v for k, v in changes.items() if v != getattr(question, k)}
-    return replace(question, **changed) if changed else question
+        (
+            "texte_question_html",
+            question.texte_question_html,
+            fix_mojibake(question.texte_question_html),
+        ),
+        (
+            "texte_reponse_html",
+            question.texte_reponse_html,
+            fix_mojibake(question.texte_reponse_html),
+        ),
+    ):
+        if clean != value:
+            changes[name] = clean
+    analyses = tuple(a for a in (_clean_label(x) for x in question.analyses) if a)
+    if analyses != question.analyses:
+        changes["analyses"] = analyses
+    attributions = tuple(
+        a
+        if (ministry := _clean_ministry(a.ministry) or a.ministry) == a.ministry
+        else Attribution(ministry, a.jo)
+        for a in question.attributions
+    )
+    if attributions != question.attributions:
+        changes["attributions"] = attributions
+    return replace(question, **changes) if changes else question
 
 
 def validate(question: Question, *, today: date) -> list[Problem]:
@@ -124,7 +147,14 @@ def validate(question: Question, *, today: date) -> list[Problem]:
     return problems
 
 
-_RANK = {Status.PENDING: 0, Status.WITHDRAWN: 1, Status.LAPSED: 1, Status.ANSWERED: 2}
+# Keyed by the statuses' values: a ``Status`` (a ``StrEnum``) or its plain string finds its
+# rank alike (prepared records carry statuses as strings).
+_RANK: dict[str, int] = {
+    Status.PENDING.value: 0,
+    Status.WITHDRAWN.value: 1,
+    Status.LAPSED.value: 1,
+    Status.ANSWERED.value: 2,
+}
 
 
 class Admission:
@@ -144,7 +174,7 @@ class Admission:
         return self.admit(question.uid, question.content_hash, question.status, problems, source)
 
     def admit(
-        self, uid: str, content_hash: str, status: Status, problems: list[Problem], source: str
+        self, uid: str, content_hash: str, status: str, problems: list[Problem], source: str
     ) -> bool:
         """The same, for a record already validated (``problems``) elsewhere."""
         self.report.read += 1
@@ -163,12 +193,12 @@ class Admission:
         """A record skipped before parsing because its raw bytes did not change: counted
         read and unchanged, and judged like any copy by the in-run duplicate check."""
         self.report.read += 1
-        if self._duplicate(uid, content_hash, Status(status), source):
+        if self._duplicate(uid, content_hash, status, source):
             return
         self.report.unchanged += 1
-        self._seen[uid] = (_short(content_hash), _RANK[Status(status)])
+        self._seen[uid] = (_short(content_hash), _RANK[status])
 
-    def _duplicate(self, uid: str, content_hash: str, status: Status, source: str) -> bool:
+    def _duplicate(self, uid: str, content_hash: str, status: str, source: str) -> bool:
         """Whether this copy is a repeat (counted unchanged) or a conflicting copy (refused)
         of a uid already seen in this run. A more advanced copy (answered after pending)
         is not a duplicate: it goes through."""

@@ -250,13 +250,17 @@ DERIVED_VERSION = 2
 def content_hash(question: Question) -> str:
     """SHA-256 of the record's content (not its source URL) and of ``DERIVED_VERSION``:
     equal content, equal hash, whether the record came from the open data or a page."""
-    # A fresh copy: orjson serializes a dataclass's ``__dict__``, where cached properties
-    # (status, content_hash) land once read; the hash must not depend on what was read.
-    question = replace(question, source_url=None)
+    # orjson serializes a dataclass's ``__dict__``, where cached properties (status,
+    # content_hash) land once read; the hash must not depend on what was read, so it is
+    # taken of a fresh copy, unless the record holds nothing but its fields and no source
+    # URL (a record just parsed from the open data: the copy would serialize the same).
+    if question.source_url is not None or len(question.__dict__) != _FIELDS:
+        question = replace(question, source_url=None)
     return hashlib.sha256(_SALT + orjson.dumps(question)).hexdigest()
 
 
 _SALT = f"relance-record-{DERIVED_VERSION}:".encode()
+_FIELDS = len(fields(Question))
 
 
 def check_uid(question: Question) -> None:

@@ -5,30 +5,36 @@ a zip, a JSON file, or a folder of them, streamed.
 
 Reading is the costly part (inflate, decode, parse, normalize, build rows), and it
 is pure: worker processes do it, one slice of zip members at a time, and hand prepared
-records back; this process keeps what needs the whole run (the in-run duplicate check,
-the report) and the database writes. A record whose raw bytes have the digest stored for
-its uid is counted unchanged without being parsed, which makes a re-import fast.
+records back (light tuples, and the rows packed in one document per slice); this process
+keeps what needs the whole run (the in-run duplicate check, the report) and the database
+writes. A record whose raw bytes have the digest stored for its uid is counted unchanged
+without being parsed (nor even decoded, for a member named after its uid), which makes a
+re-import fast.
 """
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import struct
+import time
 import zipfile
+import zlib
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field
 from datetime import date
 from itertools import chain
-from multiprocessing import get_context
+from multiprocessing import forkserver, get_context
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import Engine
 
 from relance.db.store import (
+    Prepared,
     PreparedQuestion,
     PreparedSlice,
     QuestionStore,
@@ -47,6 +53,7 @@ from spiders.dumps import (
     dump_files,
     is_json_member,
     iter_dump,
+    raw_digest,
     zip_members,
 )
 from spiders.parsers.acteurs import parse_acteur, parse_organe
@@ -59,21 +66,25 @@ logger = logging.getLogger(__name__)
 SLICE = 500
 #: Slices per worker read ahead of the writer: enough that workers never wait for it.
 LOOK_AHEAD = 6
+#: A single input file smaller than this is not worth starting reading processes early.
+_WORTH_PROCESSES = 1 << 20
 
 
 # -- what a worker hands back ------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Unchanged:
+# The two outcomes of nearly every record are plain tuples: a slice hands hundreds of them
+# over, and a tuple unpickles several times faster than a dataclass.
+
+
+class Unchanged(NamedTuple):
     uid: str
     content_hash: str
     status: str
     source: str
 
 
-@dataclass(frozen=True, slots=True)
-class Read:
+class Read(NamedTuple):
     prepared: PreparedQuestion
     problems: list[Problem]
     source: str
@@ -95,15 +106,18 @@ Outcome = Unchanged | Read | Unparsable | BadInput | Deputy | Organe
 
 
 def read_records(
-    records: list[RawRecord | BadInput], known: dict[str, dict[str, Any]], today: date
+    records: list[RawRecord | BadInput | Unchanged],
+    known: dict[str, dict[str, Any]],
+    today: date,
 ) -> tuple[list[Outcome], PreparedSlice]:
     """Turn raw records into outcomes: skipped as unchanged, refused as unparsable, or
-    parsed, normalized, validated and prepared for the store (their rows in the slice)."""
+    parsed, normalized, validated and prepared for the store (their rows in the slice).
+    (A record already found unchanged, or unreadable, is passed through.)"""
     out: list[Outcome] = []
-    prepared: list[PreparedQuestion] = []
+    prepared: list[Prepared] = []
     for raw in records:
-        if isinstance(raw, BadInput):
-            out.append(raw)
+        if raw.__class__ is not RawRecord:
+            out.append(raw)  # type: ignore[arg-type]
             continue
         if raw.kind != "question":
             try:
@@ -129,20 +143,16 @@ def read_records(
         if problems:
             out.append(Read(_refused(question), problems, raw.source, -1))
             continue
-        out.append(Read(prepare(question, raw.digest), [], raw.source, len(prepared)))
-        prepared.append(out[-1].prepared)  # type: ignore[union-attr]
-    packed = pack(prepared)
-    # the outcomes carry the light items (their rows travel in the slice)
-    out = [
-        replace(o, prepared=packed.items[o.index]) if isinstance(o, Read) and o.index >= 0 else o
-        for o in out
-    ]
-    return out, packed
+        item = prepare(question, raw.digest)
+        out.append(Read(item[0], [], raw.source, len(prepared)))
+        prepared.append(item)
+    # the outcomes carry the light items; their rows travel packed in the slice
+    return out, pack(prepared)
 
 
 def _refused(question: Any) -> PreparedQuestion:
     """A refused record keeps only what the report needs (no row is built for it)."""
-    return PreparedQuestion(question.uid, "", question.status, False, None, [], None)
+    return PreparedQuestion(question.uid, "", question.status.value, False, None, (), None)
 
 
 _worker: dict[str, Any] = {}
@@ -153,6 +163,14 @@ def _init_worker(database_url: str, today: date) -> None:
 
     _worker["store"] = QuestionStore(make_engine(database_url))
     _worker["today"] = today
+    # A reader allocates and drops a few hundred objects per record, in no cycle: at the
+    # collector's default pace (a pass every 700 allocations) it spent ~5 % of its time in
+    # the collector. What is loaded now (modules, caches) is left out of its passes.
+    gc.freeze()
+    gc.set_threshold(20_000, 20, 20)
+    # Readers yield the CPU to the importing process: it is the one serial stage (its
+    # writes follow the input order), so it must never be the one waiting for a core.
+    os.nice(5)
 
 
 def _reader(path: str) -> ZipReader:
@@ -169,14 +187,63 @@ def _reader(path: str) -> ZipReader:
 def _read_task(task: Task) -> tuple[list[Outcome], PreparedSlice]:
     """A worker's task: some members of one zip (their locations), or one JSON file."""
     path, members = task
+    store: QuestionStore = _worker["store"]
+    records: list[RawRecord | BadInput | Unchanged] = []
+    known: dict[str, dict[str, Any]] = {}
+    asked: set[str] = set()
     if members:
         reader = _reader(path)
-        records = [r for member in members for r in reader.records(member)]
+        # A per-question member is named after its uid: what is stored for those uids is
+        # looked up first, so a member whose bytes did not change is counted unchanged
+        # without being decoded (most of a re-import).
+        named = [_named_uid(member.name) for member in members]
+        asked = {uid for uid in named if uid}
+        known = store.known(list(asked)) if asked else {}
+        for member, uid in zip(members, named, strict=True):
+            stored = known.get(uid) if uid else None
+            if stored is not None and (same := _unchanged(reader, member, uid, stored)):
+                records.append(same)
+            else:
+                records.extend(reader.records(member))
     else:
-        records = list(iter_dump(Path(path)))
-    uids = [uid for r in records if isinstance(r, RawRecord) and (uid := r.uid)]
-    known = _worker["store"].known(uids) if uids else {}
+        records.extend(iter_dump(Path(path)))
+    missing = {
+        uid
+        for r in records
+        if r.__class__ is RawRecord and (uid := r.uid) and uid not in asked  # type: ignore[union-attr]
+    }
+    if missing:
+        known.update(store.known(list(missing)))
     return read_records(records, known, _worker["today"])
+
+
+def _named_uid(name: str) -> str | None:
+    """``json/QANR5L17QE1.json`` → ``QANR5L17QE1`` (only a guess: the record's own uid is
+    what counts, see ``_unchanged``)."""
+    stem = name.rpartition("/")[2]
+    return stem[:-5] if stem[-5:].lower() == ".json" and stem.startswith("QANR") else None
+
+
+def _unchanged(
+    reader: ZipReader, member: Member, uid: str, stored: dict[str, Any]
+) -> Unchanged | None:
+    """The member's bytes are those stored for ``uid`` (the same digest): the record is
+    that question, unchanged, and needs no decoding. (Stored digests are only ever those of
+    bytes whose record has that uid, so a misleading member name cannot match.) None when
+    the bytes differ or cannot be read here (``ZipReader.records`` then reads the member and
+    reports any damage)."""
+    digest = stored.get("source_digest")
+    if not digest or member.size > SMALL_MEMBER:
+        return None
+    try:
+        content = reader.read(member)
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, KeyError, zlib.error):
+        return None
+    if raw_digest(content) != digest:
+        return None
+    # the source as ZipReader.records names it
+    source = f"{reader.path.name}:{member.name}"
+    return Unchanged(uid, stored["content_hash"], stored["status"], source)
 
 
 # -- the run ---------------------------------------------------------------------------------
@@ -199,8 +266,10 @@ def import_path(
     admission = Admission(report, today=today)
     unreadable: list[str] = []
     workers = (os.cpu_count() or 1) if workers is None else workers
+    clock = _Clock()
     with store.bulk_load():
-        for outcomes, prepared in _outcomes(Path(path), store, today, workers):
+        for outcomes, prepared in _outcomes(Path(path), store, today, workers, clock):
+            start = time.perf_counter()
             admitted = [
                 outcome.index
                 for outcome in outcomes
@@ -209,8 +278,45 @@ def import_path(
             store.add_slice(prepared, admitted)
             if progress:
                 progress(len(outcomes))
+            clock.writing += time.perf_counter() - start
+        start = time.perf_counter()
         store.close()
+        clock.writing += time.perf_counter() - start
+        clock.indexing = time.perf_counter()
+    clock.log()
     return report, unreadable
+
+
+@dataclass
+class _Clock:
+    """Where the importing process spent a run (logged): is the writer or are the readers
+    the bottleneck?"""
+
+    started: float = field(default_factory=time.perf_counter)
+    first: float = 0.0  # when the readers' first slice came in
+    waiting: float = 0.0  # for the readers' next slice
+    writing: float = 0.0  # deciding and writing (this process's own work)
+    indexing: float = 0.0  # when the loading ended (indexes dropped for it are built after)
+
+    def result(self, future: Future[Any]) -> Any:
+        start = time.perf_counter()
+        result = future.result()
+        end = time.perf_counter()
+        self.first = self.first or end
+        self.waiting += end - start
+        return result
+
+    def log(self) -> None:
+        end = time.perf_counter()
+        logger.info(
+            "import: %.1f s: first slice read after %.1f s; %.1f s waiting for the readers, "
+            "%.1f s writing, %.1f s building indexes",
+            end - self.started,
+            self.first - self.started if self.first else 0.0,
+            self.waiting,
+            self.writing,
+            end - self.indexing if self.indexing else 0.0,
+        )
 
 
 def _take(
@@ -245,11 +351,13 @@ def _take(
 
 
 def _outcomes(
-    path: Path, store: QuestionStore, today: date, workers: int
+    path: Path, store: QuestionStore, today: date, workers: int, clock: _Clock
 ) -> Iterator[tuple[list[Outcome], PreparedSlice]]:
     """Outcomes in input order. Files are taken one after the other (deputies first); the
     members of a per-question zip are read by the workers, a bounded number of slices
     ahead so memory stays flat; large members are streamed here."""
+    if workers and (path.is_dir() or (path.is_file() and path.stat().st_size >= _WORTH_PROCESSES)):
+        _start_forkserver()
     tasks = _tasks(path) if workers else iter(())
     first: list[Task] = []
     for task in tasks:  # peek until the input is known to be worth the processes
@@ -271,17 +379,25 @@ def _outcomes(
             if not _is_large(task) and (members or file.lower().endswith(".json")):
                 pending.append(pool.submit(_read_task, task))
                 if len(pending) > LOOK_AHEAD * workers:
-                    yield pending.popleft().result()
+                    yield clock.result(pending.popleft())
                 continue
             while pending:  # keep the input order
-                yield pending.popleft().result()
+                yield clock.result(pending.popleft())
             if members:  # a large member (the L14/L15 single-file dumps): streamed here
                 with ZipReader(file) as reader:
                     yield from _batched(reader.records(members[0]), store, today)
             else:  # a zip that cannot be listed: read here, which reports the damage
                 yield from _outcomes_here(Path(file), store, today)
         while pending:
-            yield pending.popleft().result()
+            yield clock.result(pending.popleft())
+
+
+def _start_forkserver() -> None:
+    """Start the process the readers are forked from, with the reading code already
+    imported, while this one lists the input: each reader then starts in milliseconds
+    instead of importing it all over again. (Once per process; it stays for later runs.)"""
+    forkserver.set_forkserver_preload(["__main__", __name__])
+    forkserver.ensure_running()
 
 
 #: (file, members): some small members of one zip for a worker; (file, []) for a JSON file

@@ -2,23 +2,28 @@
 
 At thousands of questions a second, SQLAlchemy's per-value type processing and the
 pickling of rows between processes cost more than the write itself. Here a row is a flat
-list of scalars, prepared in the import's worker processes: JSON columns already
-serialized, dates as ISO text (orjson writes them so). A batch of rows travels as one JSON
-document, the writing process decodes it in one call and hands the rows to the driver's
-``executemany``. The statement is plain SQL: ``INSERT … ON CONFLICT`` is the same in SQLite
-and PostgreSQL (PostgreSQL gets explicit casts for dates and JSON). What lands is what
-SQLAlchemy's own types store, so the ORM reads these rows back unchanged: the store's tests
-check it on both databases.
+tuple of scalars in the writer's column order (``BulkUpsert.columns``), prepared in the
+import's worker processes (``relance.db.store.question_values``): JSON columns already
+serialized, dates as ISO text. A batch of rows travels as one ``marshal`` document, the
+writing process decodes it in one call and hands the rows to the driver's
+``executemany``. The long texts and the JSON documents travel as UTF-8 bytes and reach the
+database as they are: decoding them into Python strings, only for the driver to encode
+them back, cost the writing process more than inserting them; the statement makes them
+text again (``CAST(? AS TEXT)``, ``convert_from(%s, 'UTF8')``).
+
+The statement is plain SQL: ``INSERT … ON CONFLICT`` is the same in SQLite and PostgreSQL
+(PostgreSQL gets explicit casts for dates and JSON). What lands is what SQLAlchemy's own
+types store, so the ORM reads these rows back unchanged: the store's tests check it on
+both databases.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any
 
-import orjson
 from sqlalchemy import Connection, Date, Integer, Table
 from sqlalchemy.types import JSON
 
@@ -28,8 +33,9 @@ DIALECTS = ("sqlite", "postgresql")
 class BulkUpsert:
     """``INSERT … ON CONFLICT (key) DO UPDATE`` (or ``DO NOTHING``) of many flat rows.
 
-    ``row`` turns a dict into the flat list this writer takes; ``stamps`` are timestamp
-    columns with one value per batch, written into the statement itself."""
+    Rows are flat sequences in the order of ``columns``; ``stamps`` are timestamp columns
+    with one value per batch, written into the statement itself; the values of the ``utf8``
+    columns are UTF-8 encoded bytes (or None), stored as text."""
 
     def __init__(
         self,
@@ -40,6 +46,7 @@ class BulkUpsert:
         keep: Sequence[str] = (),
         update: bool = True,
         stamps: Sequence[str] = (),
+        utf8: Sequence[str] = (),
     ) -> None:
         if dialect not in DIALECTS:
             raise NotImplementedError(f"unsupported database: {dialect}")
@@ -49,20 +56,13 @@ class BulkUpsert:
         self.keep = frozenset(keep)
         self.update = update
         self.stamps = tuple(stamps)
+        self.utf8 = frozenset(utf8)
         # every column but a surrogate integer key (the database numbers it) and the stamps
         self.columns = tuple(
             c.name
             for c in table.columns
             if not (c.primary_key and isinstance(c.type, Integer)) and c.name not in stamps
         )
-        self._json = [i for i, n in enumerate(self.columns) if isinstance(table.c[n].type, JSON)]
-
-    def row(self, values: Mapping[str, Any]) -> list[Any]:
-        """The flat row: JSON columns serialized; dates left to the batch's JSON encoding."""
-        row = [values.get(name) for name in self.columns]
-        for index in self._json:
-            row[index] = orjson.dumps(row[index]).decode()
-        return row
 
     def sql(self, stamp: datetime | None) -> str:
         mark = "?" if self.dialect == "sqlite" else "%s"
@@ -83,16 +83,14 @@ class BulkUpsert:
         )
 
     def _placeholder(self, mark: str, name: str) -> str:
-        if self.dialect == "sqlite":
-            return mark
         kind = self.table.c[name].type
-        return (
-            f"{mark}::json"
-            if isinstance(kind, JSON)
-            else f"{mark}::date"
-            if isinstance(kind, Date)
-            else mark
-        )
+        if self.dialect == "sqlite":
+            # SQLite reads a blob cast to text as text in the database's encoding (UTF-8)
+            return f"CAST({mark} AS TEXT)" if name in self.utf8 else mark
+        value = f"convert_from({mark}, 'UTF8')" if name in self.utf8 else mark
+        if isinstance(kind, JSON):
+            return f"{value}::json"
+        return f"{value}::date" if isinstance(kind, Date) else value
 
     def _literal(self, stamp: datetime | None) -> str:
         """The batch's timestamp, as ``relance.db.types.UTCDateTime`` stores it. It is made
@@ -114,6 +112,21 @@ class BulkUpsert:
             cursor.close()
 
 
+#: The columns whose values travel as UTF-8 bytes: the texts (a few KB a question) and the
+#: JSON documents (orjson writes bytes).
+QUESTION_UTF8 = (
+    "analyses",
+    "attributions",
+    "texte_question_html",
+    "texte_reponse_html",
+    "signalements",
+    "renouvellements",
+    "closure",
+    "errata",
+)
+EVENT_UTF8 = ("detail",)
+
+
 @lru_cache(maxsize=4)
 def question_writers(dialect: str) -> tuple[BulkUpsert, BulkUpsert]:
     """The writers of the ``questions`` and ``events`` tables for a dialect."""
@@ -125,8 +138,14 @@ def question_writers(dialect: str) -> tuple[BulkUpsert, BulkUpsert]:
         key=["uid"],
         keep=["first_seen_at"],
         stamps=["first_seen_at", "updated_at"],
+        utf8=QUESTION_UTF8,
     )
     events = BulkUpsert(
-        EventRow.__table__, dialect, key=["uid", "kind", "ref"], update=False, stamps=["seen_at"]
+        EventRow.__table__,
+        dialect,
+        key=["uid", "kind", "ref"],
+        update=False,
+        stamps=["seen_at"],
+        utf8=EVENT_UTF8,
     )
     return questions, events

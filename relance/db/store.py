@@ -10,12 +10,14 @@
 from __future__ import annotations
 
 import logging
+import marshal
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from functools import lru_cache
+from typing import Any, NamedTuple
 
 import orjson
 from sqlalchemy import Engine, bindparam, select, update
@@ -154,59 +156,67 @@ class Report:
         return out
 
 
-@dataclass(frozen=True, slots=True)
-class PreparedQuestion:
-    """A record turned into what the store writes: its row and its events as JSON-ready
-    lists, and what the store decides on (hash, status, labels). Preparing is the costly
-    part of storing, and it is pure: ``relance import`` prepares in worker processes."""
+class PreparedQuestion(NamedTuple):
+    """What the store decides on for a record (its row and events travel apart, see
+    ``PreparedSlice``). A plain tuple: ``relance import`` prepares in worker processes and
+    hands thousands of these over a second, and a tuple unpickles several times faster
+    than a dataclass."""
 
     uid: str
     content_hash: str
-    status: Status
+    status: str  # a ``Status`` value
     has_answer: bool
     source_digest: str | None
-    ministries: list[tuple[str, str, str, str]]  # (key, abrege, developpe, organe_ref)
+    ministries: tuple[tuple[str, str, str, str], ...]  # (key, abrege, developpe, organe_ref)
     rubrique: tuple[str, str] | None  # (key, label)
-    row: list[Any] | None = None  # None once packed into a slice
-    events: list[list[Any]] | None = None
+
+
+#: A prepared record: what the store decides on, its ``questions`` row and its events rows
+#: (flat tuples in the order of ``QUESTION_COLUMNS`` and ``EVENT_COLUMNS``).
+Prepared = tuple[PreparedQuestion, tuple[Any, ...], list[tuple[Any, ...]]]
 
 
 @dataclass(frozen=True, slots=True)
 class PreparedSlice:
-    """Prepared questions whose rows and events are packed into two JSON documents: what
-    a worker hands to the writer, which passes them to the database without decoding."""
+    """Prepared questions whose rows and events are packed into one ``marshal`` document:
+    what a worker hands to the writer, which decodes it in one C call (flat tuples of
+    strings and numbers, no per-row object to rebuild) and passes the rows to the driver."""
 
     items: list[PreparedQuestion]
-    rows: bytes  # JSON array of flat rows, aligned with items
-    events: bytes  # JSON array of each item's list of flat event rows
+    data: bytes  # marshal of (rows, events per item), aligned with items
+
+    def rows(self) -> tuple[list[tuple[Any, ...]], list[list[tuple[Any, ...]]]]:
+        return marshal.loads(self.data)  # type: ignore[no-any-return]
 
 
-def prepare(question: Question, source_digest: str | None = None) -> PreparedQuestion:
+def prepare(question: Question, source_digest: str | None = None) -> Prepared:
     """Everything the store needs to write ``question``."""
-    questions, events = question_writers("sqlite")  # rows are the same for every dialect
     ministries = [a.ministry for a in question.attributions]
     if question.ministere_interroge:
         ministries.append(question.ministere_interroge)
-    return PreparedQuestion(
-        uid=question.uid,
-        content_hash=question.content_hash,
-        status=question.status,
-        has_answer=bool(question.texte_reponse_html),
-        source_digest=source_digest,
-        ministries=[
-            (m.key, m.abrege or "", m.developpe or "", m.organe_ref or "") for m in ministries
-        ],
-        rubrique=(slugify(question.rubrique), question.rubrique) if question.rubrique else None,
-        row=questions.row(question_row(question, question.content_hash, source_digest)),
-        events=[events.row(event) for event in question_events(question)],
+    rubrique = question.rubrique
+    content = question.content_hash
+    return (
+        PreparedQuestion(
+            question.uid,
+            content,
+            question.status.value,
+            bool(question.texte_reponse_html),
+            source_digest,
+            tuple(
+                (m.key, m.abrege or "", m.developpe or "", m.organe_ref or "") for m in ministries
+            ),
+            (slugify(rubrique), rubrique) if rubrique else None,
+        ),
+        question_values(question, content, source_digest),
+        question_events(question),
     )
 
 
-def pack(prepared: list[PreparedQuestion]) -> PreparedSlice:
-    """Pack prepared questions into a slice (their rows become JSON)."""
-    rows = orjson.dumps([p.row for p in prepared])
-    events = orjson.dumps([p.events or [] for p in prepared])
-    return PreparedSlice([replace(p, row=None, events=None) for p in prepared], rows, events)
+def pack(prepared: list[Prepared]) -> PreparedSlice:
+    """Pack prepared questions into a slice (their rows become one marshal document)."""
+    rows = marshal.dumps(([p[1] for p in prepared], [p[2] for p in prepared]))
+    return PreparedSlice([p[0] for p in prepared], rows)
 
 
 class QuestionStore:
@@ -220,11 +230,12 @@ class QuestionStore:
         batch_size: int = 1000,
         now: Callable[[], datetime] = utcnow,
     ) -> None:
+        check_columns()
         self.engine = engine
         self.report = report or Report()
         self.batch_size = batch_size
         self.now = now
-        self._loose: list[PreparedQuestion] = []
+        self._loose: list[Prepared] = []
         self._slices: list[tuple[PreparedSlice, list[int]]] = []
         self._pending = 0
         self._deputies: list[Deputy] = []
@@ -236,22 +247,26 @@ class QuestionStore:
     # -- public ------------------------------------------------------------------------------
     @contextmanager
     def bulk_load(self) -> Iterator[bool]:
-        """Load faster into an empty database: the secondary indexes of ``questions`` and
-        ``events`` are dropped while loading and built once at the end (a third faster on
-        SQLite). Indexes are always rebuilt, even after an error; yields whether the
+        """Load into an empty database. On PostgreSQL, the secondary indexes of
+        ``questions`` and ``events`` are dropped while loading and built once at the end
+        (always rebuilt, even after an error). On SQLite they stay: keeping them up to date
+        costs the writing process about what building them at the end costs (~3 s for
+        100,000 questions), but it does so while the reading workers are busy, where
+        building them is a phase of its own with the workers idle. Yields whether the
         database was empty. Uniqueness constraints stay: upserts rely on them."""
         indexes = _secondary_indexes()
         with self.engine.begin() as connection:
             for index in indexes:  # a crash in an earlier bulk load left them dropped
                 index.create(connection, checkfirst=True)
             empty = connection.execute(select(QuestionRow.uid).limit(1)).first() is None
-            if empty:
+            rebuild = empty and connection.dialect.name != "sqlite"
+            if rebuild:
                 for index in indexes:
                     index.drop(connection)
         try:
             yield empty
         finally:
-            if empty:
+            if rebuild:
                 with self.engine.begin() as connection:
                     for index in indexes:
                         index.create(connection, checkfirst=True)
@@ -259,7 +274,7 @@ class QuestionStore:
     def add(self, question: Question, source_digest: str | None = None) -> None:
         self.add_prepared(prepare(question, source_digest))
 
-    def add_prepared(self, prepared: PreparedQuestion) -> None:
+    def add_prepared(self, prepared: Prepared) -> None:
         self._loose.append(prepared)
         self._pending += 1
         if self._pending >= self.batch_size:
@@ -361,10 +376,7 @@ class QuestionStore:
             events: list[Any] = []
             for (prepared, _), indexes in zip(slices, chosen, strict=True):
                 if indexes:
-                    all_rows, all_events = (
-                        orjson.loads(prepared.rows),
-                        orjson.loads(prepared.events),
-                    )
+                    all_rows, all_events = prepared.rows()
                     rows.extend(all_rows[i] for i in indexes)
                     events.extend(event for i in indexes for event in all_events[i])
             question_writer.execute(connection, rows, now)
@@ -424,6 +436,8 @@ class QuestionStore:
             self._known_rubriques.update(rubriques)
 
     def _existing(self, connection: Any, uids: list[str]) -> dict[str, dict[str, Any]]:
+        if connection.dialect.name == "sqlite":
+            return _existing_sqlite(connection, uids)
         table = QuestionRow.__table__
         found: dict[str, dict[str, Any]] = {}
         for start in range(0, len(uids), _IN_CHUNK):
@@ -522,6 +536,35 @@ class QuestionStore:
         self.report.organes += len(organes)
 
 
+def _existing_sqlite(connection: Any, uids: list[str]) -> dict[str, dict[str, Any]]:
+    """``QuestionStore._existing`` on SQLite, with the driver's cursor: the import asks it
+    for every slice, and SQLAlchemy's expanding IN and row processing cost four times the
+    query itself (15 µs a uid, a third of a re-import's reading)."""
+    found: dict[str, dict[str, Any]] = {}
+    cursor = connection.connection.driver_connection.cursor()
+    try:
+        for start in range(0, len(uids), _IN_CHUNK):
+            chunk = uids[start : start + _IN_CHUNK]
+            cursor.execute(
+                "SELECT uid, content_hash, source_digest, status, date_reponse, "
+                "texte_reponse_html IS NOT NULL FROM questions "
+                f"WHERE uid IN ({', '.join('?' * len(chunk))})",
+                chunk,
+            )
+            for uid, content, digest, status, answered, has_answer in cursor:
+                found[uid] = {
+                    "uid": uid,
+                    "content_hash": content,
+                    "source_digest": digest,
+                    "status": status,
+                    "date_reponse": date.fromisoformat(answered) if answered else None,
+                    "has_answer": bool(has_answer),
+                }
+    finally:
+        cursor.close()
+    return found
+
+
 def _secondary_indexes() -> list[Any]:
     return [
         i for t in (QuestionRow.__table__, EventRow.__table__) for i in t.indexes if not i.unique
@@ -537,7 +580,7 @@ def downgrade_problem(known: dict[str, Any], incoming: PreparedQuestion) -> str 
     Refused: an answer that disappears; an answered question that would become anything
     else; a closed question (withdrawn, lapsed) that would become pending again."""
     status = Status(known["status"])
-    new_status = incoming.status
+    new_status = Status(incoming.status)
     if known.get("has_answer") and not incoming.has_answer:
         return "would remove a known answer"
     if status is Status.ANSWERED and new_status is not Status.ANSWERED:
@@ -547,83 +590,162 @@ def downgrade_problem(known: dict[str, Any], incoming: PreparedQuestion) -> str 
     return None
 
 
-def question_row(
+#: The columns of a ``questions`` row as ``question_values`` builds it, in the table's order
+#: (``first_seen_at`` and ``updated_at`` are stamped when the row is written).
+QUESTION_COLUMNS = (
+    "uid",
+    "legislature",
+    "number",
+    "type",
+    "status",
+    "rubrique",
+    "rubrique_key",
+    "tete_analyse",
+    "analyses",
+    "deputy_ref",
+    "mandate_ref",
+    "author_name",
+    "groupe_ref",
+    "groupe_abrege",
+    "groupe_libelle",
+    "circonscription",
+    "ministere_interroge_key",
+    "ministere_interroge",
+    "ministere_interroge_developpe",
+    "ministere_interroge_ref",
+    "ministere_attributaire_key",
+    "ministere_attributaire",
+    "attributions",
+    "texte_question_html",
+    "date_publication",
+    "page_publication",
+    "texte_reponse_html",
+    "date_reponse",
+    "page_reponse",
+    "signalements",
+    "date_signalement",
+    "renouvellements",
+    "closure_code",
+    "closure_label",
+    "closure",
+    "date_cloture",
+    "errata",
+    "due_date",
+    "signalement_due_date",
+    "source_url",
+    "content_hash",
+    "source_digest",
+)
+#: The columns of an ``events`` row as ``question_events`` builds it (``seen_at`` is stamped
+#: when the row is written; ``id`` is numbered by the database).
+EVENT_COLUMNS = ("uid", "kind", "ref", "date", "ministry_key", "detail")
+
+
+def _json(value: Any) -> bytes:
+    """A JSON column's text, as SQLAlchemy's JSON type (with orjson) stores it, in UTF-8."""
+    if value is None:
+        return b"null"
+    if value.__class__ is tuple and not value:
+        return b"[]"
+    return orjson.dumps(value)
+
+
+def _utf8(text: str | None) -> bytes | None:
+    return text.encode() if text is not None else None
+
+
+def _iso(day: date | None) -> str | None:
+    """A DATE column's text, as SQLAlchemy's Date type stores it in SQLite (PostgreSQL
+    reads the same text with a cast)."""
+    return day.isoformat() if day else None
+
+
+def question_values(
     question: Question, digest: str, source_digest: str | None = None
-) -> dict[str, Any]:
-    """The ``questions`` row for a record: plain texts and due dates derived here
-    (``first_seen_at`` and ``updated_at`` are set when the row is written)."""
+) -> tuple[Any, ...]:
+    """The ``questions`` row for a record, flat, in the order of ``QUESTION_COLUMNS``:
+    plain texts and due dates derived here, JSON columns serialized, dates as ISO text
+    (what the database stores; no Python object is left for the writer to convert). The
+    texts and JSON documents are UTF-8 bytes (``relance.db.bulk.QUESTION_UTF8``)."""
     interroge = question.ministere_interroge
     attributaire = question.ministere_attributaire
-    signalements = [s for s in question.signalements if s.date]
-    last_signalement = max((s.date for s in signalements if s.date), default=None)
-    return {
-        "uid": question.uid,
-        "legislature": question.legislature,
-        "number": question.number,
-        "type": question.type.value,
-        "status": question.status.value,
-        "rubrique": question.rubrique,
-        "rubrique_key": slugify(question.rubrique) if question.rubrique else None,
-        "tete_analyse": question.tete_analyse,
-        "analyses": list(question.analyses),
-        "deputy_ref": question.author.deputy_ref,
-        "mandate_ref": question.author.mandate_ref,
-        "author_name": question.author.name,
-        "groupe_ref": question.author.groupe_ref,
-        "groupe_abrege": question.author.groupe_abrege,
-        "groupe_libelle": question.author.groupe_libelle,
-        "circonscription": question.author.circonscription,
-        "ministere_interroge_key": interroge.key if interroge else None,
-        "ministere_interroge": interroge.label if interroge else None,
-        "ministere_interroge_developpe": interroge.developpe if interroge else None,
-        "ministere_interroge_ref": interroge.organe_ref if interroge else None,
-        "ministere_attributaire_key": attributaire.key if attributaire else None,
-        "ministere_attributaire": attributaire.label if attributaire else None,
-        "attributions": question.attributions,  # serialized by the writer (orjson)
-        "texte_question_html": question.texte_question_html,
-        "date_publication": question.date_publication,
-        "page_publication": question.page_publication,
-        "texte_reponse_html": question.texte_reponse_html,
-        "date_reponse": question.date_reponse,
-        "page_reponse": question.page_reponse,
-        "signalements": question.signalements,
-        "date_signalement": last_signalement,
-        "renouvellements": question.renouvellements,
-        "closure_code": question.closure.code if question.closure else None,
-        "closure_label": question.closure.label if question.closure else None,
-        "closure": question.closure,
-        "date_cloture": question.date_cloture,
-        "errata": question.errata,
-        "due_date": due_date(question.date_publication) if question.date_publication else None,
-        "signalement_due_date": (
-            signalement_due_date(last_signalement)
-            if last_signalement
-            and question.date_publication
-            and rule_in_force(question.date_publication).has_signalement
+    author = question.author
+    closure = question.closure
+    published = question.date_publication
+    rubrique = question.rubrique
+    last_signalement = max((s.date for s in question.signalements if s.date), default=None)
+    return (
+        question.uid,
+        question.legislature,
+        question.number,
+        question.type.value,
+        question.status.value,
+        rubrique,
+        slugify(rubrique) if rubrique else None,
+        question.tete_analyse,
+        _json(question.analyses),
+        author.deputy_ref,
+        author.mandate_ref,
+        author.name,
+        author.groupe_ref,
+        author.groupe_abrege,
+        author.groupe_libelle,
+        author.circonscription,
+        interroge.key if interroge else None,
+        interroge.label if interroge else None,
+        interroge.developpe if interroge else None,
+        interroge.organe_ref if interroge else None,
+        attributaire.key if attributaire else None,
+        attributaire.label if attributaire else None,
+        _json(question.attributions),
+        _utf8(question.texte_question_html),
+        _iso(published),
+        question.page_publication,
+        _utf8(question.texte_reponse_html),
+        _iso(question.date_reponse),
+        question.page_reponse,
+        _json(question.signalements),
+        _iso(last_signalement),
+        _json(question.renouvellements),
+        closure.code if closure else None,
+        closure.label if closure else None,
+        _json(closure),
+        _iso(question.date_cloture),
+        _json(question.errata),
+        _iso(due_date(published)) if published else None,
+        (
+            _iso(signalement_due_date(last_signalement))
+            if last_signalement and published and rule_in_force(published).has_signalement
             else None
         ),
-        "source_url": question.source_url,
-        "content_hash": digest,
-        "source_digest": source_digest,
-    }
+        question.source_url,
+        digest,
+        source_digest,
+    )
 
 
-def question_events(question: Question) -> list[dict[str, Any]]:
+@lru_cache(maxsize=1)
+def check_columns() -> None:
+    """The flat rows built here follow the writers' column order (checked once per process,
+    by the first store: a column added to the model without its value here would shift
+    every value after it)."""
+    questions, events = question_writers("sqlite")
+    if questions.columns != QUESTION_COLUMNS or events.columns != EVENT_COLUMNS:
+        raise RuntimeError(
+            "relance.db.store: QUESTION_COLUMNS/EVENT_COLUMNS and question_values/"
+            "question_events no longer match the questions/events tables; update them"
+        )
+
+
+def question_events(question: Question) -> list[tuple[Any, ...]]:
     """The events a record implies, each with a natural ``ref`` so replays add nothing
-    (``seen_at`` is set when they are written)."""
-    events: list[dict[str, Any]] = []
+    (``seen_at`` is set when they are written): flat rows in the order of
+    ``EVENT_COLUMNS``, the detail serialized (UTF-8 JSON), dates as ISO text."""
+    events: list[tuple[Any, ...]] = []
+    uid = question.uid
 
     def add(kind: EventKind, ref: str, day: Any, ministry: str | None, **detail: Any) -> None:
-        events.append(
-            {
-                "uid": question.uid,
-                "kind": kind.value,
-                "ref": ref[:200],
-                "date": day,
-                "ministry_key": ministry,
-                "detail": detail,
-            }
-        )
+        events.append((uid, kind.value, ref[:200], _iso(day), ministry, orjson.dumps(detail)))
 
     attributaire = question.ministere_attributaire
     attributaire_key = attributaire.key if attributaire else None

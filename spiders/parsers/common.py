@@ -70,6 +70,8 @@ def text_of(value: Any) -> str | None:
 
 def as_list(value: Any) -> list[Any]:
     """One XML child becomes a dict, several a list: always give a list of non-nil items."""
+    if value.__class__ is dict:  # the common case: one child
+        return [] if not value or value.get("@xsi:nil") == "true" else [value]
     if is_nil(value):
         return []
     items = value if isinstance(value, list) else [value]

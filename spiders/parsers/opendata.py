@@ -23,7 +23,7 @@ from relance.record import (
     QuestionType,
     Signalement,
 )
-from relance.uid import parse_uid
+from relance.uid import Uid, parse_uid
 from spiders.parsers.common import (
     ParseError,
     as_list,
@@ -47,8 +47,8 @@ def parse_question(data: dict[str, Any], *, source_url: str | None = None) -> Qu
     q = data.get("question", data) if "question" in data else data
     if not isinstance(q, dict):
         raise ParseError("the 'question' member is not an object", field="question")
-    uid = _parse_uid(q)
-    legislature, number, type_ = _parse_identity(q, uid)
+    uid, parts = _parse_uid(q)
+    legislature, number, type_ = _parse_identity(q, uid, parts)
     question_text, publication, errata_q = _parse_texts_question(q, uid)
     answer_text, answer_jo, errata_r = _parse_texts_reponse(q, uid)
     closure = _parse_closure(q, uid)
@@ -80,19 +80,17 @@ def parse_question(data: dict[str, Any], *, source_url: str | None = None) -> Qu
     )
 
 
-def _parse_uid(q: dict[str, Any]) -> str:
+def _parse_uid(q: dict[str, Any]) -> tuple[str, Uid]:
     uid = text_of(q.get("uid"))
     if not uid:
         raise ParseError("the record has no uid", field="uid")
     try:
-        parse_uid(uid)
+        return uid, parse_uid(uid)
     except ValueError as exc:
         raise ParseError(str(exc), uid=uid, field="uid") from None
-    return uid
 
 
-def _parse_identity(q: dict[str, Any], uid: str) -> tuple[int, int, QuestionType]:
-    parts = parse_uid(uid)
+def _parse_identity(q: dict[str, Any], uid: str, parts: Uid) -> tuple[int, int, QuestionType]:
     declared = text_of(q.get("type")) or parts.type
     try:
         type_ = QuestionType(declared)
@@ -139,10 +137,14 @@ def _parse_author(q: dict[str, Any]) -> Author:
 def _parse_ministry(value: Any) -> Ministry | None:
     if is_nil(value) or not isinstance(value, dict):
         return None
-    parts = (value.get("abrege"), value.get("developpe"), value.get("organeRef"))
-    if all(part is None or part.__class__ is str for part in parts):
-        return _ministry(*parts)  # the common case: plain strings, memoized
-    return _ministry(*(text_of(part) for part in parts))
+    abrege, developpe, ref = value.get("abrege"), value.get("developpe"), value.get("organeRef")
+    if (
+        (abrege is None or abrege.__class__ is str)
+        and (developpe is None or developpe.__class__ is str)
+        and (ref is None or ref.__class__ is str)
+    ):
+        return _ministry(abrege, developpe, ref)  # the common case: plain strings, memoized
+    return _ministry(text_of(abrege), text_of(developpe), text_of(ref))
 
 
 @lru_cache(maxsize=4096)  # the same few hundred denominations recur in every dump
@@ -156,11 +158,22 @@ def _ministry(abrege: str | None, developpe: str | None, organe_ref: str | None)
 def _parse_info_jo(value: Any, *, uid: str, field: str) -> JoRef:
     if is_nil(value) or not isinstance(value, dict):
         return JoRef()
-    parts = (value.get("dateJO"), value.get("pageJO"), value.get("typeJO"), value.get("numJO"))
-    if not all(part is None or part.__class__ is str for part in parts):
-        parts = tuple(text_of(part) for part in parts)
+    day, page, type_, number = (
+        value.get("dateJO"),
+        value.get("pageJO"),
+        value.get("typeJO"),
+        value.get("numJO"),
+    )
+    if not (
+        (day is None or day.__class__ is str)
+        and (page is None or page.__class__ is str)
+        and (type_ is None or type_.__class__ is str)
+        and (number is None or number.__class__ is str)
+    ):
+        day, page, type_, number = text_of(day), text_of(page), text_of(type_), text_of(number)
     try:
-        return _info_jo(*parts)  # publications recur (a reshuffle re-attributes thousands)
+        # publications recur (a reshuffle re-attributes thousands)
+        return _info_jo(day, page, type_, number)
     except DateError as exc:
         raise ParseError(str(exc), uid=uid, field=f"{field}.dateJO") from None
 

@@ -17,9 +17,10 @@ Rules:
   commits readable, and the next run starts again from the old watermark and repairs the
   gap (re-indexing is idempotent).
 - **Rebuild** (``rebuild=True``, no index yet, or another ``SCHEMA_VERSION``): a new
-  generation is built beside the live one (two processes, multi-segment, for speed) and
-  ``CURRENT`` is switched to it with one atomic rename: readers see the old index or the
-  new one, never a half-written one; a crash leaves the old one live.
+  generation is built beside the live one (one segment per range of uids, written by two
+  processes in parallel) and ``CURRENT`` is switched to it with one atomic rename: readers
+  see the old index or the new one, never a half-written one; a crash leaves the old one
+  live.
 - One bad record never aborts a run: it is counted, with example uids, and logged.
 """
 
@@ -32,18 +33,22 @@ import shutil
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
 import orjson
 from sqlalchemy import Engine, func, select
 from whoosh import index as whoosh_index
+from whoosh.filedb.filestore import FileStorage
 from whoosh.query import Or, Term
+from whoosh.writing import SegmentWriter
 
-from index.codec import PackedCodec
+from index.codec import PackedCodec, TermPool, finish_segment
 from index.schema import SCHEMA_VERSION, build_schema
 from relance.db.lock import Busy, file_lock
 from relance.db.models import DeputyRow, QuestionRow
@@ -64,14 +69,15 @@ OVERLAP = timedelta(minutes=10)
 #: Memory of each writer's posting pool before it spills to disk (bounded memory). A spill
 #: pickles every posting out and back in: 512 MB keeps about 15,000 questions in memory.
 LIMIT_MB = 512
-#: Rows per process and segment in a rebuild: what fits in ``LIMIT_MB`` without spilling.
+#: Rows per segment of a rebuild at most (one process writes each): what fits in
+#: ``LIMIT_MB`` without spilling.
 SEGMENT_ROWS = 12_000
+#: Below this many rows a rebuild runs in this process (starting workers costs more).
+PARALLEL_MIN_ROWS = 5_000
 #: Segments below this many live documents are merged by the next incremental commit.
 SMALL_SEGMENT = 5_000
 #: More small segments than this (searches read every segment) and a run merges them.
 MAX_SMALL_SEGMENTS = 6
-#: Below this many rows a rebuild runs in one process (starting workers costs more).
-PARALLEL_MIN_ROWS = 5_000
 MAX_EXAMPLES = 5
 
 _COLUMNS = (
@@ -119,6 +125,15 @@ class UpdateReport:
     @property
     def docs_per_s(self) -> float:
         return self.indexed / self.seconds if self.seconds else 0.0
+
+    def merge(self, other: UpdateReport) -> None:
+        """Add what another part of the same run did."""
+        self.indexed += other.indexed
+        self.unchanged += other.unchanged
+        for reason, count in other.failed.items():
+            self.failed[reason] += count
+            examples = self.examples.setdefault(reason, [])
+            examples.extend(other.examples.get(reason, [])[: MAX_EXAMPLES - len(examples)])
 
     def fail(self, reason: str, uid: str) -> None:
         self.failed[reason] += 1
@@ -280,11 +295,18 @@ def _max_updated_at(engine: Engine) -> datetime | None:
         return connection.execute(select(func.max(Q.c.updated_at))).scalar_one()
 
 
-def _row_batches(engine: Engine, since: datetime | None, chunk: int) -> Iterator[list[Any]]:
-    """Rows changed at or after ``since`` (all when None), ``chunk`` at a time, by uid
-    (keyset pagination: memory stays bounded, and rows updated meanwhile are not skipped
-    nor read twice)."""
-    last = ""
+def _row_batches(
+    engine: Engine,
+    since: datetime | None,
+    chunk: int,
+    *,
+    after: str = "",
+    upto: str | None = None,
+) -> Iterator[list[Any]]:
+    """Rows changed at or after ``since`` (all when None) with ``after < uid <= upto``,
+    ``chunk`` at a time, by uid (keyset pagination: memory stays bounded, and rows updated
+    meanwhile are not skipped nor read twice)."""
+    last = after
     while True:
         query = (
             select(*_COLUMNS)
@@ -293,6 +315,8 @@ def _row_batches(engine: Engine, since: datetime | None, chunk: int) -> Iterator
             .order_by(Q.c.uid)
             .limit(chunk)
         )
+        if upto is not None:
+            query = query.where(Q.c.uid <= upto)
         if since is not None:
             query = query.where(Q.c.updated_at >= since)
         with engine.connect() as connection:
@@ -368,9 +392,9 @@ def update_index(
 ) -> UpdateReport:
     """Bring the index in ``index_dir`` up to date with the database (see the module
     docstring). ``progress(n)`` receives the rows handled, after each committed chunk
-    (incremental) or batch read (rebuild). ``procs``: rebuild processes (default: two on
-    large databases when two cores are there, else one). Raises ``IndexBusy`` when
-    another process is writing."""
+    (incremental) or segment written (rebuild). ``procs``: rebuild processes (default: two
+    on large databases when two cores are there, else one).
+    Raises ``IndexBusy`` when another process is writing."""
     index_dir = Path(index_dir)
     index_dir.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
@@ -473,38 +497,36 @@ def _rebuild(
     building = index_dir / f".building-{stamp}-{secrets.token_hex(3)}"
     building.mkdir()
     high = _max_updated_at(engine)
-    if procs is None:
-        with engine.connect() as connection:
-            rows = connection.execute(select(func.count()).select_from(Q)).scalar_one()
-        procs = 2 if rows >= PARALLEL_MIN_ROWS and (os.cpu_count() or 1) >= 2 else 1
     report = UpdateReport(mode="rebuild")
     ix = whoosh_index.create_in(str(building), build_schema())
-
-    def new_writer() -> Any:
-        if procs > 1:
-            # Each process analyses its share into its own segment; multisegment keeps
-            # those segments as they are instead of one single-threaded final merge.
-            return _writer(ix, procs=procs, multisegment=True)
-        return _writer(ix)
-
     try:
-        writer, in_writer = new_writer(), 0
-        try:
-            for rows in _row_batches(engine, None, chunk):
-                for row in rows:
-                    _add(writer, row, report)
-                in_writer += len(rows)
-                if progress:
-                    progress(len(rows))
-                if in_writer >= SEGMENT_ROWS * procs:
-                    # A writer per slice, committed without merging: each posting pool
-                    # stays in memory (no spill to disk), the segments stay as they are.
-                    writer.commit(merge=False)
-                    writer, in_writer = new_writer(), 0
-        except BaseException:
-            writer.cancel()
-            raise
-        writer.commit(merge=False)
+        with engine.connect() as connection:
+            rows = connection.execute(select(func.count()).select_from(Q)).scalar_one()
+        if procs is None:
+            procs = 2 if rows >= PARALLEL_MIN_ROWS and (os.cpu_count() or 1) >= 2 else 1
+        # As many segments of equal size for each process: none is left alone at the end
+        # with the last one.
+        segments_each = max(1, -(-rows // (procs * SEGMENT_ROWS)))
+        ranges = _uid_ranges(engine, max(1, -(-rows // (procs * segments_each))))
+        procs = min(procs, len(ranges))
+        if procs > 1 and _shareable(engine):
+            parts = _build_in_processes(engine, building, ranges, chunk, procs, progress)
+        else:
+            parts = (
+                _build_range(engine, building, after, upto, chunk, progress)
+                for after, upto in ranges
+            )
+        segments = []
+        for segment, part in parts:
+            report.merge(part)
+            if segment is not None:
+                segments.append(segment)
+        writer = _writer(ix)
+        writer._close_segment()  # its own (empty) segment is not kept
+        writer._commit_toc(segments)
+        writer._finish()
+        for temporary in building.glob("*.tmp*"):  # the segment writers' (all closed now)
+            shutil.rmtree(temporary, ignore_errors=True)
     except BaseException:
         ix.close()
         shutil.rmtree(building, ignore_errors=True)
@@ -522,6 +544,122 @@ def _rebuild(
     report.generation = final.name
     report.watermark = high.isoformat() if high else None
     return report
+
+
+# -- a rebuild's segments ------------------------------------------------------------------
+#
+# A rebuild cuts the questions into ranges of uids of ``SEGMENT_ROWS`` rows, and each range
+# becomes one segment, written by a process of its own from the rows it reads itself: the
+# processes never wait for each other nor for a parent that would read the rows and hand
+# them over (Whoosh's MpWriter did, and wrote every document to a file for its
+# sub-writers, then made all of them finish their segments together at every commit: two
+# processes kept 1.45 cores busy). The parent only lists the ranges and commits the
+# segments, in uid order, with one table of contents.
+
+
+def _uid_ranges(engine: Engine, size: int) -> list[tuple[str, str | None]]:
+    """(after, up to) uid bounds of ``size`` rows each (the last one open-ended)."""
+    numbered = select(Q.c.uid, func.row_number().over(order_by=Q.c.uid).label("rank")).subquery()
+    with engine.connect() as connection:
+        bounds = list(
+            connection.execute(
+                select(numbered.c.uid).where(numbered.c.rank % size == 0).order_by(numbered.c.uid)
+            ).scalars()
+        )
+    edges = ["", *bounds]
+    return [(after, upto) for after, upto in zip(edges, [*bounds, None], strict=True)]
+
+
+def _shareable(engine: Engine) -> bool:
+    """Whether other processes can open this database from its URL (not in memory)."""
+    url = engine.url
+    return url.get_backend_name() != "sqlite" or url.database not in (None, "", ":memory:")
+
+
+class _SegmentStorage(FileStorage):
+    """The index folder as a segment's writer sees it: the temporary files of its posting
+    pool and columns go to a folder of this process's own (Whoosh names it after the
+    index, the same for every process). The rebuild removes these folders at its end."""
+
+    def temp_storage(self, name: str | None = None) -> Any:
+        return super().temp_storage(f"{name or 'MAIN.tmp'}-{os.getpid()}")
+
+
+def _build_range(
+    engine: Engine,
+    building: Path,
+    after: str,
+    upto: str | None,
+    chunk: int,
+    progress: Callable[[int], None] | None = None,
+) -> tuple[Any, UpdateReport]:
+    """Index the rows with ``after < uid <= upto`` into a new segment of the index being
+    built (not yet listed in its table of contents). Returns the segment (None when no
+    row was indexed) and what was done."""
+    report = UpdateReport(mode="rebuild")
+    ix = _SegmentStorage(str(building)).open_index()
+    writer = SegmentWriter(ix, _lk=False, codec=PackedCodec(), limitmb=LIMIT_MB)
+    writer.pool = TermPool()  # a range fits in memory (SEGMENT_ROWS)
+    try:
+        for rows in _row_batches(engine, None, chunk, after=after, upto=upto):
+            for row in rows:
+                _add(writer, row, report)
+            if progress:
+                progress(len(rows))
+        if report.indexed:
+            segment = finish_segment(writer)
+        else:
+            writer._close_segment()
+            segment = None
+    except BaseException:
+        writer.cancel()
+        raise
+    finally:
+        ix.close()
+    return segment, report
+
+
+_engines: dict[str, Engine] = {}
+
+
+def _build_range_task(
+    url: str, building: str, after: str, upto: str | None, chunk: int
+) -> tuple[Any, UpdateReport]:
+    """``_build_range`` in a worker process (one engine per database and process)."""
+    engine = _engines.get(url)
+    if engine is None:
+        from relance.db.engine import make_engine
+
+        engine = _engines[url] = make_engine(url)
+    return _build_range(engine, Path(building), after, upto, chunk)
+
+
+def _build_in_processes(
+    engine: Engine,
+    building: Path,
+    ranges: list[tuple[str, str | None]],
+    chunk: int,
+    procs: int,
+    progress: Callable[[int], None] | None,
+) -> Iterator[tuple[Any, UpdateReport]]:
+    """``_build_range`` over ``ranges`` in ``procs`` processes; results in range order."""
+    url = engine.url.render_as_string(hide_password=False)
+    context = get_context("forkserver")
+    with ProcessPoolExecutor(procs, mp_context=context) as pool:
+        futures = [
+            pool.submit(_build_range_task, url, str(building), after, upto, chunk)
+            for after, upto in ranges
+        ]
+        try:
+            for future in futures:
+                segment, part = future.result()
+                if progress:
+                    progress(part.indexed + sum(part.failed.values()))
+                yield segment, part
+        except BaseException:
+            for future in futures:
+                future.cancel()
+            raise
 
 
 def _indexed_hashes(ix: Any) -> dict[str, str]:

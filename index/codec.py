@@ -115,6 +115,36 @@ class PackedValues(Sequence[bytes]):
 class PackedPostingsWriter(W3PostingsWriter):
     """W3's postings writer; only the block's parts are packed (see the module)."""
 
+    def add_many(
+        self,
+        ids: Sequence[int],
+        weights: Sequence[float],
+        values: Sequence[bytes | None],
+        lengths: Sequence[int] | None,
+    ) -> None:
+        """A term's postings (ids ascending) at once: what ``add_posting`` does for each,
+        a block-sized slice at a time (a full block is written when the next posting
+        comes, as there)."""
+        limit = self._blocklimit
+        start, count = 0, len(ids)
+        while start < count:
+            if len(self._ids) >= limit:
+                self._write_block()
+            end = min(count, start + limit - len(self._ids))
+            self._ids.extend(ids[start:end])
+            weights_part = weights[start:end]
+            self._weights.extend(weights_part)
+            self._maxweight = max(self._maxweight, max(weights_part))
+            self._values.extend(value for value in values[start:end] if value)
+            if lengths is not None:
+                known = [length for length in lengths[start:end] if length]
+                if known:
+                    low = min(known)
+                    if self._minlength is None or low < self._minlength:
+                        self._minlength = low
+                    self._maxlength = max(self._maxlength, max(known))
+            start = end
+
     def _mini_ids(self) -> Any:
         if self._byteids:  # term vectors: ids are strings
             return super()._mini_ids()
@@ -163,6 +193,88 @@ class PackedFieldWriter(W3FieldWriter):
         if lengths is not None and hasattr(lengths, "_cached_reader"):
             lengths = _LengthsInMemory(lengths)
         return super().add_postings(schema, lengths, items)
+
+    def add_term_groups(
+        self, schema: Any, lengths: Any, groups: Iterator[tuple[str, bytes, list[Any]]]
+    ) -> None:
+        """``add_postings`` for postings grouped by term (``TermPool.groups``): each term's
+        postings reach the postings writer a block at a time, not one call each."""
+        if lengths is not None and hasattr(lengths, "_cached_reader"):
+            lengths = _LengthsInMemory(lengths)
+        field = None
+        length_of = None
+        for fieldname, btext, items in groups:
+            if fieldname != field:
+                if field is not None:
+                    self.finish_field()
+                self.start_field(fieldname, schema[fieldname])
+                field = fieldname
+                length_of = lengths.doc_field_length_reader(fieldname) if lengths else None
+            self.start_term(btext)
+            ids = [item[2] for item in items]
+            self._postwriter.add_many(
+                ids,
+                [item[3] for item in items],
+                [item[4] for item in items],
+                [length_of(docnum) for docnum in ids] if length_of else None,
+            )
+            self.finish_term()
+        if field is not None:
+            self.finish_field()
+
+
+class TermPool:
+    """A new segment's postings, grouped by (field, term) as documents add them, for a
+    writer whose segment fits in memory (a rebuild's slices: ``index.build``).
+
+    Whoosh's pool accounts for the size of every posting (to spill runs to disk), then
+    sorts all of them, millions of tuples, before writing. Documents are added in docnum
+    order, so each term's postings already come sorted: only the distinct terms need
+    sorting. Postings are the tuples the writer made, kept as they are."""
+
+    def __init__(self) -> None:
+        self._terms: dict[tuple[str, bytes], list[Any]] = {}
+        self.fieldnames: set[str] = set()
+
+    def add(self, item: tuple[str, bytes, int, float, bytes | None]) -> None:
+        key = (item[0], item[1])
+        postings = self._terms.get(key)
+        if postings is None:
+            postings = self._terms[key] = []
+            self.fieldnames.add(item[0])
+        postings.append(item)
+
+    def groups(self) -> Iterator[tuple[str, bytes, list[Any]]]:
+        """(field, term, postings) in Whoosh's order; the pool is emptied as it goes."""
+        for key in sorted(self._terms):
+            yield key[0], key[1], self._terms.pop(key)
+
+    def iter_postings(self) -> Iterator[Any]:
+        """Whoosh's interface: the postings one by one, in order."""
+        for _, _, postings in self.groups():
+            yield from postings
+
+    def cleanup(self) -> None:
+        self._terms.clear()
+
+
+def finish_segment(writer: Any) -> Any:
+    """``SegmentWriter._finalize_segment`` for a writer given a ``TermPool``: the postings
+    are written term by term (``PackedFieldWriter.add_term_groups``; one by one for
+    another codec's field writer). Returns the segment, not yet in any table of contents."""
+    writer.perdocwriter.close()
+    lengths = writer.per_document_reader() if writer.codec.length_stats else None
+    fields = writer.fieldwriter
+    if isinstance(fields, PackedFieldWriter):
+        fields.add_term_groups(writer.schema, lengths, writer.pool.groups())
+    else:
+        fields.add_postings(writer.schema, lengths, writer.pool.iter_postings())
+    fields.close()
+    if lengths is not None:
+        lengths.close()
+    writer._close_segment()
+    writer._assemble_segment()
+    return writer.get_segment()
 
 
 #: Postings per block (W3: 128). Reading a block has a fixed cost (unpickling, locating

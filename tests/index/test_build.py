@@ -222,3 +222,43 @@ def test_fast_postings_match_the_analyzer_on_the_corpus(corpus_engine: Engine) -
                 assert sorted(got) == sorted(want), row["uid"]
                 checked += 1
     assert checked > 1000
+
+
+def test_a_rebuild_in_processes_gives_the_index_of_a_rebuild_here(
+    fresh_engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A rebuild cut into ranges of uids, each written as a segment by a worker process,
+    indexes what a rebuild in this process does, in one segment per range, and counts a
+    record that fails in a worker like one that fails here."""
+    monkeypatch.setattr(build, "SEGMENT_ROWS", 70)
+    monkeypatch.setattr(build, "PARALLEL_MIN_ROWS", 100)
+    bad = some_uids(fresh_engine, 150)[-1]
+    with fresh_engine.begin() as connection:  # a row that cannot become a document
+        connection.execute(update(Q).where(Q.c.uid == bad).values(legislature="dix-sept"))
+    with fresh_engine.connect() as connection:
+        rows = len(connection.execute(select(Q.c.uid)).all())
+    here = update_index(fresh_engine, tmp_path / "here", procs=1)
+    apart = update_index(fresh_engine, tmp_path / "apart", procs=2)
+    for report in (here, apart):
+        assert report.indexed == rows - 1
+        assert list(report.failed.values()) == [1]
+        assert list(report.examples.values()) == [[bad]]
+    # segments of at most 70 rows, as many for each process
+    expected = {"here": -(-rows // 70), "apart": 2 * -(-rows // 140)}
+    for index_dir, report in ((tmp_path / "here", here), (tmp_path / "apart", apart)):
+        generation = index_dir / report.generation
+        assert not list(generation.glob("*.tmp*"))  # the writers' temporary folders
+        ix = build.whoosh_index.open_dir(str(generation))
+        try:
+            sizes = [segment.doc_count() for segment in ix._segments()]
+        finally:
+            ix.close()
+        assert sum(sizes) == rows - 1 and len(sizes) == expected[index_dir.name]
+        assert max(sizes) <= 70
+        assert check_index(fresh_engine, index_dir).missing == [bad]
+    for text in ("santé", "agriculteurs", '"collectivités territoriales"', "ministere:interieur"):
+        query = SearchQuery(text=text, sort="date", size=50)
+        one, other = search(tmp_path / "here", query), search(tmp_path / "apart", query)
+        assert one.total == other.total > 0
+        assert one.uids == other.uids
+        assert one.facets == other.facets

@@ -47,7 +47,7 @@ def _postings(ix_dir: Path) -> dict[tuple[str, bytes], list[tuple[Any, ...]]]:
                 items.append((matcher.id(), matcher.weight(), matcher.value()))
                 matcher.next()
             info = reader.term_info(fieldname, btext)  # lengths: the writer's statistics
-            items.append((info.min_length(), info.max_length(), info.weight()))
+            items.append((info.min_length(), info.max_length(), info.weight(), info.max_weight()))
             out[(fieldname, btext)] = items
     ix.close()
     return out
@@ -206,3 +206,46 @@ def test_phrases_from_packed_positions_agree_with_whoosh(packed_index: Path) -> 
             nonempty += len(theirs) > 0
         assert nonempty >= len(phrases) // 2
     ix.close()
+
+
+def test_a_segment_from_the_term_pool_is_the_one_whoosh_writes(
+    corpus_engine: Engine, tmp_path: Path
+) -> None:
+    """``TermPool`` + ``finish_segment`` (a rebuild's writers) give the postings, lengths
+    and stored fields that Whoosh's own pool and ``add_postings`` give, with blocks small
+    enough that many lists span several of them."""
+    from whoosh.writing import SegmentWriter
+
+    from index.build import _row_batches, document
+    from index.codec import TermPool, finish_segment
+    from index.schema import build_schema
+
+    rows = [row for rows in _row_batches(corpus_engine, None, 500) for row in rows]
+    folders = {}
+    for name in ("whoosh", "term-pool"):
+        folder = folders[name] = tmp_path / name
+        folder.mkdir()
+        ix = whoosh_index.create_in(str(folder), build_schema())
+        writer = SegmentWriter(ix, codec=PackedCodec(blocklimit=16))
+        if name == "term-pool":
+            writer.pool = TermPool()
+        for row in rows:
+            writer.add_document(**document(row))
+        if name == "whoosh":
+            writer.commit()
+        else:
+            segment = finish_segment(writer)
+            writer._commit_toc([segment])
+            writer._finish()
+        ix.close()
+    ours, theirs = _postings(folders["term-pool"]), _postings(folders["whoosh"])
+    assert ours.keys() == theirs.keys() and len(ours) > 1000
+    assert ours == theirs
+    assert sum(len(v) > 33 for v in ours.values()) > 100  # lists of several blocks
+    stored = []
+    for folder in folders.values():
+        ix = whoosh_index.open_dir(str(folder))
+        with ix.reader() as reader:
+            stored.append(list(reader.all_stored_fields()))
+        ix.close()
+    assert stored[0] == stored[1] and len(stored[0]) == len(rows)

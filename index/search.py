@@ -43,7 +43,7 @@ from whoosh.collectors import TimeLimit, TimeLimitCollector
 from whoosh.sorting import FieldFacet
 
 from index.analysis import french_analyzer, name_analyzer, normalize_word
-from index.build import current_generation, read_meta
+from index.build import allow_open_files, current_generation, read_meta
 from index.docsets import Docsets, Unsupported
 from index.highlight import highlight
 from index.schema import FACETS, SCHEMA_VERSION, TEXT_FIELDS
@@ -144,6 +144,7 @@ class _Entry:
 
     def __init__(self, generation: Path) -> None:
         self.generation = generation.name
+        allow_open_files(generation)
         self.ix = whoosh_index.open_dir(str(generation))
         self.searcher = self.ix.searcher()
         self.users = 0

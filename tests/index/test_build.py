@@ -250,9 +250,12 @@ def test_a_rebuild_in_processes_gives_the_index_of_a_rebuild_here(
         assert not list(generation.glob("*.tmp*"))  # the writers' temporary folders
         ix = build.whoosh_index.open_dir(str(generation))
         try:
-            sizes = [segment.doc_count() for segment in ix._segments()]
+            segments = ix._segments()
         finally:
             ix.close()
+        sizes = [segment.doc_count() for segment in segments]
+        # separate files: a reader maps them (a compound file's parts are copied to memory)
+        assert not any(segment.is_compound() for segment in segments)
         assert sum(sizes) == rows - 1 and len(sizes) == expected[index_dir.name]
         assert max(sizes) <= 70
         assert check_index(fresh_engine, index_dir).missing == [bad]
@@ -262,3 +265,69 @@ def test_a_rebuild_in_processes_gives_the_index_of_a_rebuild_here(
         assert one.total == other.total > 0
         assert one.uids == other.uids
         assert one.facets == other.facets
+
+
+def test_scattered_changes_are_committed_together(fresh_engine: Engine, tmp_path: Path) -> None:
+    """After an import stamps every row alike, the next run re-reads them all (the
+    watermark's overlap); the few changed rows among them make one commit, not one per
+    batch read (each commit opens every segment: at 1,000,000 questions, 500 commits for
+    1,000 changes took 17 minutes)."""
+    index_dir = tmp_path / "index"
+    stamp = utcnow()
+    with fresh_engine.begin() as connection:
+        connection.execute(update(Q).values(updated_at=stamp))
+    first = update_index(fresh_engine, index_dir)
+    uids = some_uids(fresh_engine, 400)
+    scattered = [uids[10], uids[150], uids[390]]  # in three different batches of 50
+    touch(fresh_engine, scattered, "s")
+    before = _segment_count(index_dir / first.generation)
+    report = update_index(fresh_engine, index_dir, chunk=50)
+    assert report.indexed == 3 and report.unchanged >= 397
+    assert _segment_count(index_dir / first.generation) == before + 1
+    assert sorted(search(index_dir, SearchQuery(text="zorglubS")).uids) == sorted(scattered)
+    assert check_index(fresh_engine, index_dir).ok
+
+
+def _segment_count(generation: Path) -> int:
+    ix = build.whoosh_index.open_dir(str(generation))
+    try:
+        return len(ix._segments())
+    finally:
+        ix.close()
+
+
+def test_readers_raise_the_limit_of_open_files(
+    fresh_engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Segments are separate files, opened as they are read: a process whose limit of open
+    files is lower than what a searcher needs raises it (up to the hard limit) instead of
+    failing with "Too many open files"."""
+    import subprocess
+    import sys
+
+    monkeypatch.setattr(build, "SEGMENT_ROWS", 25)
+    index_dir = tmp_path / "index"
+    report = update_index(fresh_engine, index_dir, procs=1)
+    files = len(list((index_dir / report.generation).iterdir()))
+    assert files > 200
+    text = "santé OR école OR agriculture"
+    script = (
+        "import json, resource, sys\n"
+        "soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)\n"
+        "resource.setrlimit(resource.RLIMIT_NOFILE, (64, hard))\n"
+        "from index import SearchQuery, search\n"
+        "result = search(sys.argv[1], SearchQuery(text=sys.argv[2]))\n"
+        "limit = resource.getrlimit(resource.RLIMIT_NOFILE)[0]\n"
+        "print(json.dumps([result.total, result.warnings, limit]))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(index_dir), text],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    found, warnings, limit = orjson.loads(done.stdout)
+    assert found == search(index_dir, SearchQuery(text=text)).total > 0, done.stderr
+    assert warnings == []
+    assert limit >= 2 * files

@@ -70,8 +70,8 @@ OVERLAP = timedelta(minutes=10)
 #: Memory of each writer's posting pool before it spills to disk (bounded memory). A spill
 #: pickles every posting out and back in: 512 MB keeps about 15,000 questions in memory.
 LIMIT_MB = 512
-#: Rows per segment of a rebuild at most (one process writes each): what fits in
-#: ``LIMIT_MB`` without spilling.
+#: Rows per segment of a rebuild at most. One process writes each, its postings held in
+#: memory (``index.codec.TermPool`` never spills): ~650 MB a process at this size.
 SEGMENT_ROWS = 12_000
 #: Below this many rows a rebuild runs in this process (starting workers costs more).
 PARALLEL_MIN_ROWS = 5_000

@@ -238,9 +238,13 @@ class ZipReader:
             raise zipfile.BadZipFile(f"bad CRC-32 for {member.name}")
         return data
 
+    def source(self, member: Member) -> str:
+        """How a member's records name where they come from (reports, logs)."""
+        return f"{self.path.name}:{member.name}"
+
     def records(self, member: Member) -> Iterator[RawRecord | BadInput]:
         """The records of one member (a large one is streamed)."""
-        source = f"{self.path.name}:{member.name}"
+        source = self.source(member)
         try:
             if member.size > SMALL_MEMBER:
                 with self._zipfile().open(member.name) as stream:

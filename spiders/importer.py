@@ -241,9 +241,7 @@ def _unchanged(
         return None
     if raw_digest(content) != digest:
         return None
-    # the source as ZipReader.records names it
-    source = f"{reader.path.name}:{member.name}"
-    return Unchanged(uid, stored["content_hash"], stored["status"], source)
+    return Unchanged(uid, stored["content_hash"], stored["status"], reader.source(member))
 
 
 # -- the run ---------------------------------------------------------------------------------

@@ -726,9 +726,9 @@ def question_values(
 
 @lru_cache(maxsize=1)
 def check_columns() -> None:
-    """The flat rows built here follow the writers' column order (checked once per process,
-    by the first store: a column added to the model without its value here would shift
-    every value after it)."""
+    """The flat rows built here follow the writers' column order (checked by every store
+    when it is made, a tuple comparison: a column added to the model without its value
+    here would shift every value after it)."""
     questions, events = question_writers("sqlite")
     if questions.columns != QUESTION_COLUMNS or events.columns != EVENT_COLUMNS:
         raise RuntimeError(

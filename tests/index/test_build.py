@@ -331,3 +331,30 @@ def test_readers_raise_the_limit_of_open_files(
     assert found == search(index_dir, SearchQuery(text=text)).total > 0, done.stderr
     assert warnings == []
     assert limit >= 2 * files
+
+
+def test_a_crashed_rebuild_in_processes_leaves_the_old_index_live(
+    fresh_engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same guarantee when the rebuild runs in worker processes: the run stops at the
+    failure, the half-built generation is removed and the previous one stays live."""
+    monkeypatch.setattr(build, "SEGMENT_ROWS", 60)
+    monkeypatch.setattr(build, "PARALLEL_MIN_ROWS", 100)
+    index_dir = tmp_path / "index"
+    first = update_index(fresh_engine, index_dir, procs=1)
+    before = total(index_dir, "santé")
+    segments_done: list[int] = []
+
+    def crash(n: int) -> None:
+        segments_done.append(n)
+        if len(segments_done) == 2:
+            raise RuntimeError("killed")
+
+    with pytest.raises(RuntimeError):
+        update_index(fresh_engine, index_dir, rebuild=True, procs=2, progress=crash)
+    assert len(segments_done) == 2  # it went through the worker processes' segments
+    assert (index_dir / "CURRENT").read_text() == first.generation
+    assert total(index_dir, "santé") == before > 0
+    assert not list(index_dir.glob(".building-*"))
+    again = update_index(fresh_engine, index_dir, rebuild=True, procs=2)
+    assert again.indexed == first.indexed and check_index(fresh_engine, index_dir).ok

@@ -73,6 +73,86 @@ def test_migrations_create_every_table_and_go_down(engine: Engine) -> None:
     assert "questions" in inspect(engine).get_table_names()
 
 
+def _check_clause(engine: Engine, table: str, name: str) -> str:
+    """A CHECK constraint's text as the database holds it."""
+    with engine.connect() as connection:
+        if engine.dialect.name == "sqlite":
+            sql = connection.exec_driver_sql(
+                "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)
+            ).scalar_one()
+            return next(line for line in sql.splitlines() if f"CONSTRAINT {name} " in line)
+        return connection.exec_driver_sql(
+            "SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conname = %s", (name,)
+        ).scalar_one()
+
+
+def _set_status(engine: Engine, uid: str, status: str) -> None:
+    with engine.begin() as connection:
+        connection.execute(
+            QuestionRow.__table__.update().where(QuestionRow.uid == uid).values(status=status)
+        )
+
+
+def test_migration_0009_rewrites_the_vocabulary_checks_and_keeps_the_rows(engine: Engine) -> None:
+    """0009 turns ``status IN (…)`` into equalities joined by OR, on a database holding
+    rows: nothing is lost, the same values are accepted and refused before and after,
+    and it goes back down."""
+    from sqlalchemy.exc import IntegrityError
+
+    downgrade(engine, "0008")
+    before = _check_clause(engine, "questions", "ck_questions_status")
+    assert " OR " not in before and ("IN (" in before or "ANY" in before), before  # PG: ANY
+    writer = store(engine)
+    for record in [q(1), q(2, answered="2025-09-02")]:
+        writer.add(record)
+    writer.close()
+    upgrade(engine)
+    for table, name in [
+        ("questions", "ck_questions_status"),
+        ("questions", "ck_questions_type"),
+        ("events", "ck_events_kind"),
+        ("page_checks", "ck_page_checks_outcome"),
+        ("twin_members", "ck_twin_members_kind"),
+    ]:
+        clause = _check_clause(engine, table, name)
+        assert " OR " in clause and "IN (" not in clause and "ANY" not in clause, clause
+    assert count(engine, QuestionRow) == 2 and count(engine, EventRow) >= 3
+    uid = q(1).uid
+    for status in Status:
+        _set_status(engine, uid, status.value)  # every value of the vocabulary is accepted
+    for bad in ("bogus", "Pending", ""):
+        with pytest.raises(IntegrityError):
+            _set_status(engine, uid, bad)
+    if engine.dialect.name == "sqlite":
+        with engine.connect() as connection:
+            assert connection.exec_driver_sql("PRAGMA integrity_check").scalar_one() == "ok"
+    downgrade(engine, "0008")
+    assert " OR " not in _check_clause(engine, "questions", "ck_questions_status")
+    with pytest.raises(IntegrityError):
+        _set_status(engine, uid, "bogus")
+    upgrade(engine)
+
+
+def test_sqlite_writes_rows_without_building_a_temporary_table(sqlite_url: str) -> None:
+    """The import's insert statements compile to programs that open no ephemeral table: a
+    CHECK written ``IN (a, b, c)`` made SQLite build one per row written (migration
+    0009)."""
+    from relance.db.bulk import question_writers
+
+    engine = make_engine(sqlite_url)
+    upgrade(engine)
+    questions, events = question_writers("sqlite")
+    with engine.connect() as connection:
+        for writer in (questions, events):
+            sql = writer.sql(T0)
+            program = connection.exec_driver_sql(
+                "EXPLAIN " + sql, tuple([None] * sql.count("?"))
+            ).all()
+            opcodes = {row[1] for row in program}
+            assert "Insert" in opcodes and "OpenEphemeral" not in opcodes, writer.table.name
+    engine.dispose()
+
+
 def test_models_match_the_migrations(engine: Engine) -> None:
     """Autogenerate finds nothing to do: every model change has its revision."""
     from alembic.autogenerate import compare_metadata

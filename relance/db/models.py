@@ -54,8 +54,12 @@ class PageOutcome(StrEnum):
 
 
 def _one_of(column: str, vocabulary: type[StrEnum]) -> str:
-    """A CHECK constraint keeping a column inside a closed vocabulary (an enum)."""
-    return f"{column} IN ({', '.join(repr(member.value) for member in vocabulary)})"
+    """A CHECK constraint keeping a column inside a closed vocabulary (an enum).
+
+    Written as equalities joined by OR, not ``IN (…)``: SQLite (3.40) checks an IN list of
+    more than two constants by building a temporary b-tree of the list for every row it
+    writes, which was 40 % of the instructions of an import's inserts (migration 0009)."""
+    return " OR ".join(f"{column} = {member.value!r}" for member in vocabulary)
 
 
 class Base(DeclarativeBase):

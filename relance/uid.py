@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 UID_RE = re.compile(r"^QANR5L(?P<legislature>\d{1,2})(?P<type>QE|QG|QOSD)(?P<number>\d{1,6})$")
 
@@ -15,8 +15,7 @@ SITE_BASE = "https://www.assemblee-nationale.fr"
 QUESTIONS_SITE_BASE = "https://questions.assemblee-nationale.fr"
 
 
-@dataclass(frozen=True, slots=True)
-class Uid:
+class Uid(NamedTuple):  # a tuple: every record read builds one
     legislature: int
     type: str
     number: int

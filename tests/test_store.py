@@ -419,3 +419,21 @@ def test_overdue_and_stats_queries(engine: Engine) -> None:
     assert interieur.on_time_rate == 0.25  # 1 on time among 4 judged (43 is not due yet)
     assert interieur.median_delay_days == (56 + 98) / 2
     assert stats["justice"].overdue == 1
+
+
+def test_sqlite_binds_none_and_bytes_as_they_are(sqlite_url: str) -> None:
+    """The identity adapters registered for SQLite engines (a faster path through Python's
+    sqlite3 binding) change nothing that is stored: None is NULL, bytes a blob."""
+    import sqlite3
+
+    make_engine(sqlite_url).dispose()
+    assert (type(None), sqlite3.PrepareProtocol) in sqlite3.adapters
+    assert (bytes, sqlite3.PrepareProtocol) in sqlite3.adapters
+    connection = sqlite3.connect(":memory:")
+    connection.execute("CREATE TABLE t (a, b, c)")
+    connection.execute(
+        "INSERT INTO t VALUES (?, ?, CAST(? AS TEXT))", (None, b"\xc3\xa9", b"\xc3\xa9")
+    )
+    row = connection.execute("SELECT a IS NULL, typeof(b), b, typeof(c), c FROM t").fetchone()
+    assert row == (1, "blob", b"\xc3\xa9", "text", "é")
+    connection.close()

@@ -7,11 +7,11 @@ pipeline, the database and the index read it. Status is derived here, in one pla
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import MISSING, dataclass, field, fields, replace
 from datetime import date
 from enum import StrEnum
 from functools import cached_property, lru_cache
-from typing import Any
+from typing import Any, TypeVar
 
 import orjson
 
@@ -69,13 +69,49 @@ ANSWERED_CODE = "REP_PUB"
 LAPSED_LABELS = ("fin de mandat", "fin de legislature", "caduque", "caduc")
 
 
-# The parts of a record are plain (``__dict__``) dataclasses, not ``slots=True``: orjson
-# serializes those from their ``__dict__`` five times faster, and every record is serialized
-# once for its content hash and once more for its JSON columns when it is imported (the same
-# bytes either way: field order).
+# A record and its parts are frozen dataclasses built by ``record``: immutable values, with
+# two choices made for the import, which builds and serializes one for every question read:
+# - plain (``__dict__``) instances, not ``slots=True``: orjson serializes those from their
+#   ``__dict__`` five times faster (once for the content hash, once for the JSON columns;
+#   the same bytes either way: field order);
+# - an ``__init__`` that fills the ``__dict__`` in one call: the one ``dataclass`` writes for
+#   a frozen class calls ``object.__setattr__`` once per field (the way around its own
+#   frozen ``__setattr__``), 10 µs for a ``Question`` against 2 µs.
+
+_T = TypeVar("_T")
+_NO_VALUE: Any = object()
 
 
-@dataclass(frozen=True)
+def record(cls: type[_T]) -> type[_T]:
+    """``@dataclass(frozen=True)`` with the faster ``__init__`` (same signature, defaults
+    and default factories; the instance stays frozen)."""
+    cls = dataclass(frozen=True, init=False)(cls)
+    cls.__init__ = _dict_init(cls)  # type: ignore[misc]
+    return cls
+
+
+def _dict_init(cls: type) -> Any:
+    namespace: dict[str, Any] = {"_NO_VALUE": _NO_VALUE}
+    params, lines = [], []
+    for f in fields(cls):
+        if f.default is not MISSING:
+            namespace[f"_default_{f.name}"] = f.default
+            params.append(f"{f.name}=_default_{f.name}")
+        elif f.default_factory is not MISSING:
+            namespace[f"_factory_{f.name}"] = f.default_factory
+            params.append(f"{f.name}=_NO_VALUE")
+            lines.append(f"    if {f.name} is _NO_VALUE:\n        {f.name} = _factory_{f.name}()")
+        else:
+            params.append(f.name)
+    values = ", ".join(f"{f.name!r}: {f.name}" for f in fields(cls))
+    lines.append(f"    self.__dict__.update({{{values}}})")
+    exec(f"def __init__(self, {', '.join(params)}):\n" + "\n".join(lines), namespace)
+    init = namespace["__init__"]
+    init.__qualname__ = f"{cls.__qualname__}.__init__"
+    return init
+
+
+@record
 class JoRef:
     """A publication in the Journal officiel."""
 
@@ -85,7 +121,7 @@ class JoRef:
     number: str | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Ministry:
     """A ministry as published (labels kept verbatim) with its stable normalized key."""
 
@@ -102,13 +138,13 @@ class Ministry:
         return self.abrege or self.developpe or ""
 
 
-@dataclass(frozen=True)
+@record
 class Attribution:
     ministry: Ministry
     jo: JoRef = field(default_factory=JoRef)
 
 
-@dataclass(frozen=True)
+@record
 class Author:
     deputy_ref: str | None = None  # PA…
     mandate_ref: str | None = None  # PM…
@@ -119,7 +155,7 @@ class Author:
     circonscription: str | None = None  # "Bas-Rhin (2e circonscription)"
 
 
-@dataclass(frozen=True)
+@record
 class Signalement:
     date_depot: date | None = None
     jo: JoRef = field(default_factory=JoRef)
@@ -130,7 +166,7 @@ class Signalement:
         return self.jo.date or self.date_depot
 
 
-@dataclass(frozen=True)
+@record
 class Closure:
     code: str | None = None  # kept verbatim: codes other than REP_PUB are not documented
     label: str | None = None
@@ -138,14 +174,14 @@ class Closure:
     jo: JoRef = field(default_factory=JoRef)
 
 
-@dataclass(frozen=True)
+@record
 class Erratum:
     target: str  # "question" or "answer"
     jo: JoRef = field(default_factory=JoRef)
     text: str | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Question:
     uid: str
     legislature: int

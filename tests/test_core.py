@@ -313,3 +313,50 @@ def test_content_hash_and_json_columns_are_pinned() -> None:
         b'[{"date_depot":"2025-07-28","jo":{"date":"2025-07-29","page":null,'
         b'"type":"JO_QUESTION","number":null}}]'
     )
+
+
+def test_record_builds_like_a_frozen_dataclass() -> None:
+    """``relance.record.record`` (a frozen dataclass with a faster ``__init__``) takes the
+    same arguments, fills the same fields, defaults and fresh default-factory values, and
+    stays frozen, comparable, hashable, copyable with ``replace`` and picklable."""
+    import dataclasses
+    import inspect
+    import pickle
+
+    from relance.record import Closure, JoRef, record
+
+    @record
+    class Sample:
+        a: int
+        b: str = "b"
+        c: tuple[int, ...] = ()
+        d: JoRef = dataclasses.field(default_factory=JoRef)
+
+    @dataclasses.dataclass(frozen=True)
+    class Stock:
+        a: int
+        b: str = "b"
+        c: tuple[int, ...] = ()
+        d: JoRef = dataclasses.field(default_factory=JoRef)
+
+    calls = [((1,), {}), ((1, "x"), {"d": JoRef(page="3")}), ((), {"a": 2, "c": (1,)})]
+    for args, kwargs in calls:
+        assert dataclasses.astuple(Sample(*args, **kwargs)) == dataclasses.astuple(
+            Stock(*args, **kwargs)
+        )
+    assert [(p.name, p.kind) for p in inspect.signature(Sample).parameters.values()] == [
+        (p.name, p.kind) for p in inspect.signature(Stock).parameters.values()
+    ]
+    with pytest.raises(TypeError):
+        Sample()  # type: ignore[call-arg]
+    with pytest.raises(TypeError):
+        Sample(1, e=2)  # type: ignore[call-arg]
+    one = Sample(1)
+    assert one.d == JoRef() and one.d is not Sample(1).d  # a fresh value per instance
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        one.a = 2  # type: ignore[misc]
+    assert one == Sample(1) and hash(one) == hash(Sample(1)) and one != Sample(2)
+    assert dataclasses.replace(one, b="y") == Sample(1, "y")
+    closure = Closure("REP_PUB", "Réponse publiée", None, JoRef(page="12"))
+    assert pickle.loads(pickle.dumps(closure)) == closure  # worker processes hand records over
+    assert list(vars(Sample(1, "x", (2,)))) == ["a", "b", "c", "d"]  # field order (orjson)

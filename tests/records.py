@@ -93,6 +93,25 @@ def qe_record(
 NIL = {"@xmlns:xsi": "http://www.w3.org/2001/XMLSchema-instance", "@xsi:nil": "true"}
 
 
+def full_life_record(number: int) -> dict[str, Any]:
+    """A written question signalée, renewed, re-attributed at a reshuffle, then answered."""
+    return qe_record(
+        number,
+        answered="2025-09-02",
+        signalement={"dateDepotSignal": "2025-07-28", "infoJO": info_jo("2025-07-29")},
+        renouvellements={"renouvellement": {"dateRenouvellement": "2025-08-26"}},
+        minAttribs={
+            "minAttrib": [
+                {"infoJO": info_jo("2025-05-20"), "denomination": ministry("Intérieur", "PO1")},
+                {
+                    "infoJO": info_jo("2025-06-10", type_="JO_LOI_DECRET"),
+                    "denomination": ministry("Justice", "PO2"),
+                },
+            ]
+        },
+    )
+
+
 def acteur_record(n: int = 1, legislature: int = 17) -> dict[str, Any]:
     """A deputy of the AMO50 dump, with the acteurs dump's nil objects and ``#text`` uid."""
     return {

@@ -282,25 +282,9 @@ def test_content_hash_and_json_columns_are_pinned() -> None:
     import orjson
 
     from spiders.parsers.opendata import parse_question
-    from tests.records import info_jo, ministry, qe_record
+    from tests.records import full_life_record
 
-    record = parse_question(
-        qe_record(
-            7,
-            answered="2025-09-02",
-            signalement={"dateDepotSignal": "2025-07-28", "infoJO": info_jo("2025-07-29")},
-            renouvellements={"renouvellement": {"dateRenouvellement": "2025-08-26"}},
-            minAttribs={
-                "minAttrib": [
-                    {"infoJO": info_jo("2025-05-20"), "denomination": ministry("Intérieur", "PO1")},
-                    {
-                        "infoJO": info_jo("2025-06-10", type_="JO_LOI_DECRET"),
-                        "denomination": ministry("Justice", "PO2"),
-                    },
-                ]
-            },
-        )
-    )
+    record = parse_question(full_life_record(7))
     assert record.content_hash == (
         "36cda2c866fcf7bf770d2e17e525fb705af3c297e1c819764118b6b0a66e1360"
     )

@@ -24,7 +24,7 @@ from relance.db.queries import get_question, overdue
 from relance.db.store import QuestionStore, Report
 from relance.record import Question, Status
 from spiders.parsers.opendata import parse_question
-from tests.records import info_jo, ministry, qe_record
+from tests.records import full_life_record, info_jo, ministry, qe_record
 
 T0 = datetime(2026, 1, 6, 9, 0, tzinfo=UTC)
 NAIVE = T0.replace(tzinfo=None)  # a naive timestamp: always a bug
@@ -271,21 +271,7 @@ def test_upgrade_from_withdrawn_to_answered_is_accepted(engine: Engine) -> None:
 
 def full_life(number: int) -> Question:
     """Signalée, renewed, re-attributed at a reshuffle, then answered."""
-    return q(
-        number,
-        answered="2025-09-02",
-        signalement={"dateDepotSignal": "2025-07-28", "infoJO": info_jo("2025-07-29")},
-        renouvellements={"renouvellement": {"dateRenouvellement": "2025-08-26"}},
-        minAttribs={
-            "minAttrib": [
-                {"infoJO": info_jo("2025-05-20"), "denomination": ministry("Intérieur", "PO1")},
-                {
-                    "infoJO": info_jo("2025-06-10", type_="JO_LOI_DECRET"),
-                    "denomination": ministry("Justice", "PO2"),
-                },
-            ]
-        },
-    )
+    return parse_question(full_life_record(number))
 
 
 def test_round_trip_record_to_row_and_back(engine: Engine) -> None:

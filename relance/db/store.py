@@ -341,9 +341,17 @@ class QuestionStore:
     ) -> None:
         now = self.now()
         last: dict[str, tuple[int, int]] = {}  # within a flush, the last copy of a uid wins
+        # Earlier copies the last one replaces (a more advanced copy later in the input) are
+        # counted as they would be with a flush between them: each changed the row (updated)
+        # or, when the last one is stale, was stale too. The report then adds up to ``read``
+        # wherever the flushes fall.
+        earlier: Counter[str] = Counter()
         for number, (prepared, admitted) in enumerate(slices):
             for index in admitted:
-                last[prepared.items[index].uid] = (number, index)
+                uid = prepared.items[index].uid
+                if uid in last:
+                    earlier[uid] += 1
+                last[uid] = (number, index)
         chosen: list[list[int]] = [[] for _ in slices]
         with self.engine.begin() as connection:
             existing = self._existing(connection, list(last))
@@ -355,13 +363,16 @@ class QuestionStore:
                 known = existing.get(uid)
                 if known is not None and known["content_hash"] == item.content_hash:
                     self.report.unchanged += 1
+                    self.report.updated += earlier[uid]
                     if item.source_digest and known["source_digest"] != item.source_digest:
                         digest_updates.append({"key": uid, "digest": item.source_digest})
                     continue
                 if known is not None and (problem := downgrade_problem(known, item)):
-                    self.report.refuse_stale(problem, uid)
+                    for _ in range(1 + earlier[uid]):
+                        self.report.refuse_stale(problem, uid)
                     logger.warning("%s: refused, %s", uid, problem)
                     continue
+                self.report.updated += earlier[uid]
                 if known is None:
                     self.report.inserted += 1
                 else:

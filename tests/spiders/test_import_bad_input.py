@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import zipfile
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -156,8 +157,43 @@ def test_same_uid_twice_with_different_content(relance: Relance, tmp_path: Path)
     assert "refused 1× uid: duplicate in this input with different content (e.g. QANR5L17QE1)" in (
         result.output
     )
-    assert "inserted 3" in result.output and "unchanged 1" in result.output
+    # the answered copy replaced the pending one: counted as an update, so the report adds up
+    assert "read 6, inserted 3, updated 1, unchanged 1, refused 1" in result.output
     assert relance.status("QANR5L17QE3") is Status.ANSWERED
+
+
+@pytest.mark.parametrize("batch_size", [1, 2000])
+def test_the_report_adds_up_wherever_the_batches_end(
+    tmp_path: Path, database_url: str, batch_size: int
+) -> None:
+    """read = inserted + updated + unchanged + refused, whether a later, more advanced copy
+    of a uid is written in the same batch as the earlier one or in the next."""
+    from relance.db.migrate import upgrade
+    from spiders.importer import import_path
+
+    dump = write_zip(
+        tmp_path / "d.zip",
+        {
+            "a/QANR5L17QE1.json": qe_record(1),
+            "b/QANR5L17QE1.json": qe_record(1, answered="2025-09-02"),
+            "a/QANR5L17QE2.json": qe_record(2),
+            "b/QANR5L17QE2.json": qe_record(2),
+            "a/QANR5L17QE3.json": qe_record(3),
+        },
+    )
+    engine = make_engine(database_url)
+    upgrade(engine)
+    day = date(2026, 11, 24)
+    try:
+        report, _ = import_path(dump, engine, today=day, batch_size=batch_size, workers=0)
+        counts = (report.read, report.inserted, report.updated, report.unchanged)
+        assert counts == (5, 3, 1, 1) and report.refused_total == 0
+        again, _ = import_path(dump, engine, today=day, batch_size=batch_size, workers=0)
+        # the pending copy is now stale beside the stored answer: refused, nothing lost
+        assert (again.read, again.inserted, again.updated, again.unchanged) == (5, 0, 0, 4)
+        assert again.refused_total == 1 and again.stale == 1
+    finally:
+        engine.dispose()
 
 
 def test_scripts_in_texts_are_stored_as_published_and_never_shown(

@@ -27,8 +27,7 @@ from relance.ingest import READ_VERSION
 SMALL_MEMBER = 8 * 1024 * 1024
 
 
-@dataclass(frozen=True, slots=True)
-class RawRecord:
+class RawRecord(NamedTuple):  # a tuple: one is made for every record read
     source: str  # "Questions_ecrites.json.zip:json/QANR5L17QE1.json"
     kind: str  # "question", "acteur" or "organe"
     data: dict[str, Any]

@@ -668,7 +668,12 @@ def _utf8(text: str | None) -> bytes | None:
 def _iso(day: date | None) -> str | None:
     """A DATE column's text, as SQLAlchemy's Date type stores it in SQLite (PostgreSQL
     reads the same text with a cast)."""
-    return day.isoformat() if day else None
+    return _iso_text(day) if day else None
+
+
+@lru_cache(maxsize=16384)  # ~9 dates a question, and they repeat (one JO issue a week)
+def _iso_text(day: date) -> str:
+    return day.isoformat()
 
 
 def question_values(
@@ -785,11 +790,9 @@ def question_events(question: Question) -> list[tuple[Any, ...]]:
         )
     for signalement in question.signalements:
         if signalement.date:
-            add(
-                EventKind.SIGNALEE, signalement.date.isoformat(), signalement.date, attributaire_key
-            )
+            add(EventKind.SIGNALEE, _iso_text(signalement.date), signalement.date, attributaire_key)
     for day in question.renouvellements:
-        add(EventKind.RENEWED, day.isoformat(), day, attributaire_key)
+        add(EventKind.RENEWED, _iso_text(day), day, attributaire_key)
     status = question.status
     if status is not Status.PENDING:
         kind = {

@@ -341,20 +341,19 @@ class QuestionStore:
     ) -> None:
         now = self.now()
         last: dict[str, tuple[int, int]] = {}  # within a flush, the last copy of a uid wins
-        # Earlier copies the last one replaces (a more advanced copy later in the input) are
-        # counted as they would be with a flush between them: each changed the row (updated)
-        # or, when the last one is stale, was stale too. The report then adds up to ``read``
-        # wherever the flushes fall.
-        earlier: Counter[str] = Counter()
+        replaced: list[tuple[str, PreparedQuestion]] = []  # the earlier copies it replaces
         for number, (prepared, admitted) in enumerate(slices):
             for index in admitted:
-                uid = prepared.items[index].uid
-                if uid in last:
-                    earlier[uid] += 1
-                last[uid] = (number, index)
+                item = prepared.items[index]
+                if item.uid in last:
+                    number_before, index_before = last[item.uid]
+                    replaced.append((item.uid, slices[number_before][0].items[index_before]))
+                last[item.uid] = (number, index)
         chosen: list[list[int]] = [[] for _ in slices]
         with self.engine.begin() as connection:
             existing = self._existing(connection, list(last))
+            for uid, item in replaced:
+                self._count_replaced(existing.get(uid), item)
             digest_updates: list[dict[str, str]] = []
             ministries: list[dict[str, str]] = []
             rubriques: dict[str, str] = {}
@@ -363,16 +362,13 @@ class QuestionStore:
                 known = existing.get(uid)
                 if known is not None and known["content_hash"] == item.content_hash:
                     self.report.unchanged += 1
-                    self.report.updated += earlier[uid]
                     if item.source_digest and known["source_digest"] != item.source_digest:
                         digest_updates.append({"key": uid, "digest": item.source_digest})
                     continue
                 if known is not None and (problem := downgrade_problem(known, item)):
-                    for _ in range(1 + earlier[uid]):
-                        self.report.refuse_stale(problem, uid)
+                    self.report.refuse_stale(problem, uid)
                     logger.warning("%s: refused, %s", uid, problem)
                     continue
-                self.report.updated += earlier[uid]
                 if known is None:
                     self.report.inserted += 1
                 else:
@@ -402,6 +398,21 @@ class QuestionStore:
                     .values(source_digest=bindparam("digest")),
                     digest_updates,
                 )
+
+    def _count_replaced(self, known: dict[str, Any] | None, item: PreparedQuestion) -> None:
+        """Count a copy that a later copy of its uid replaced in the same batch (a more
+        advanced one, later in the input) as it would count with a batch boundary between
+        them, judged against the stored row: the report adds up to ``read`` wherever the
+        batches end. (Nothing of it is written: the later copy is.)"""
+        if known is None:  # with a boundary it would be the insert, the later copy an update
+            self.report.updated += 1
+            return
+        if known["content_hash"] == item.content_hash:
+            self.report.unchanged += 1
+        elif problem := downgrade_problem(known, item):
+            self.report.refuse_stale(problem, item.uid)
+        else:
+            self.report.updated += 1
 
     def _write_checks(self, connection: Any, checks: dict[str, dict[str, Any]]) -> None:
         """Upsert the page checks; ``failures`` counts consecutive failed fetches."""

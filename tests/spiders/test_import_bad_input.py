@@ -164,12 +164,16 @@ def test_same_uid_twice_with_different_content(relance: Relance, tmp_path: Path)
 
 @pytest.mark.parametrize("batch_size", [1, 2000])
 def test_the_report_adds_up_wherever_the_batches_end(
-    tmp_path: Path, database_url: str, batch_size: int
+    tmp_path: Path, database_url: str, batch_size: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """read = inserted + updated + unchanged + refused, whether a later, more advanced copy
     of a uid is written in the same batch as the earlier one or in the next."""
     from relance.db.migrate import upgrade
+    from spiders import importer
     from spiders.importer import import_path
+
+    # batch size 1: every record read and written on its own (one per slice, one per batch)
+    monkeypatch.setattr(importer, "SLICE", min(batch_size, importer.SLICE))
 
     dump = write_zip(
         tmp_path / "d.zip",
@@ -311,3 +315,39 @@ def test_a_member_that_cannot_be_inflated_is_a_bad_zip_naming_it(tmp_path: Path)
     dump.write_bytes(bytes(data))
     with ZipReader(dump) as reader, pytest.raises(zipfile.BadZipFile, match=member.name):
         reader.read(member)
+
+
+@pytest.mark.parametrize("batch_size", [1, 2000])
+def test_a_replaced_copy_older_than_the_stored_row_counts_as_stale(
+    tmp_path: Path, database_url: str, batch_size: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The stored question is answered; a new dump holds a pending copy, then the answered
+    one again (other bytes, same content). Whether both fall in one batch or not, the
+    pending copy is refused as stale and the answered one is unchanged."""
+    from relance.db.migrate import upgrade
+    from spiders import importer
+    from spiders.importer import import_path
+
+    # batch size 1: every record read and written on its own (one per slice, one per batch)
+    monkeypatch.setattr(importer, "SLICE", min(batch_size, importer.SLICE))
+
+    answered = qe_record(1, answered="2025-09-02")
+    first = write_zip(tmp_path / "a.zip", {"a/QANR5L17QE1.json": answered})
+    second = write_zip(
+        tmp_path / "b.zip",
+        {
+            "a/QANR5L17QE1.json": qe_record(1),
+            "b/QANR5L17QE1.json": json.dumps(answered, indent=1).encode(),  # other bytes
+        },
+    )
+    engine = make_engine(database_url)
+    upgrade(engine)
+    day = date(2026, 11, 24)
+    try:
+        import_path(first, engine, today=day, batch_size=batch_size, workers=0)
+        report, _ = import_path(second, engine, today=day, batch_size=batch_size, workers=0)
+        counts = (report.read, report.inserted, report.updated, report.unchanged, report.stale)
+        assert counts == (2, 0, 0, 1, 1) and report.refused_total == 1
+        assert get_question(engine, "QANR5L17QE1").question.status is Status.ANSWERED
+    finally:
+        engine.dispose()

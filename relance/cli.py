@@ -280,6 +280,10 @@ def import_(
 
 
 def _run_import(settings: Settings, path: Path, today: date, workers: int | None = None) -> Any:
+    from spiders.readers import start_forkserver, worth_processes
+
+    if workers != 0 and worth_processes(path):
+        start_forkserver()  # first: its imports overlap with the ones below
     from tqdm import tqdm
 
     from relance.db.engine import refresh_statistics
@@ -287,7 +291,7 @@ def _run_import(settings: Settings, path: Path, today: date, workers: int | None
 
     engine = _engine(settings)
     with tqdm(unit=" records", desc=f"import {path.name}", disable=None) as bar:
-        result = import_path(path, engine, today=today, progress=bar.update)
+        result = import_path(path, engine, today=today, progress=bar.update, workers=workers)
     refresh_statistics(engine)
     engine.dispose()
     return result

@@ -28,7 +28,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import chain
-from multiprocessing import forkserver, get_context
+from multiprocessing import get_context
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -60,6 +60,7 @@ from spiders.dumps import (
 from spiders.parsers.acteurs import parse_acteur, parse_organe
 from spiders.parsers.common import ParseError
 from spiders.parsers.opendata import parse_question
+from spiders.readers import start_forkserver, worth_processes
 
 logger = logging.getLogger(__name__)
 
@@ -69,8 +70,6 @@ SLICE = 300
 #: Slices per worker read ahead of the writer: enough that workers never wait for it. (The
 #: slices waiting in the writing process are most of its memory after the page cache.)
 LOOK_AHEAD = 4
-#: A single input file smaller than this is not worth starting reading processes early.
-_WORTH_PROCESSES = 1 << 20
 
 
 # -- what a worker hands back ------------------------------------------------------------------
@@ -375,8 +374,8 @@ def _outcomes(
     """Outcomes in input order. Files are taken one after the other (deputies first); the
     members of a per-question zip are read by the workers, a bounded number of slices
     ahead so memory stays flat; large members are streamed here."""
-    if workers and (path.is_dir() or (path.is_file() and path.stat().st_size >= _WORTH_PROCESSES)):
-        _start_forkserver()
+    if workers and worth_processes(path):
+        start_forkserver()  # unless the command started it already (spiders.readers)
     tasks = _tasks(path) if workers else iter(())
     first: list[Task] = []
     for task in tasks:  # peek until the input is known to be worth the processes
@@ -409,14 +408,6 @@ def _outcomes(
                 yield from _outcomes_here(Path(file), store, today)
         while pending:
             yield clock.result(pending.popleft())
-
-
-def _start_forkserver() -> None:
-    """Start the process the readers are forked from, with the reading code already
-    imported, while this one lists the input: each reader then starts in milliseconds
-    instead of importing it all over again. (Once per process; it stays for later runs.)"""
-    forkserver.set_forkserver_preload(["__main__", __name__])
-    forkserver.ensure_running()
 
 
 #: (file, members): some small members of one zip for a worker; (file, []) for a JSON file

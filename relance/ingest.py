@@ -105,18 +105,19 @@ def normalize(question: Question) -> Question:
             fix_mojibake(question.texte_reponse_html),
         ),
     ):
-        if clean != value:
+        if clean is not value and clean != value:  # (a record's == compares every field)
             changes[name] = clean
     analyses = tuple(a for a in (_clean_label(x) for x in question.analyses) if a)
     if analyses != question.analyses:
         changes["analyses"] = analyses
+    # (_clean_ministry gives the same object back when it cleaned nothing)
     attributions = tuple(
         a
-        if (ministry := _clean_ministry(a.ministry) or a.ministry) == a.ministry
+        if (ministry := _clean_ministry(a.ministry) or a.ministry) is a.ministry
         else Attribution(ministry, a.jo)
         for a in question.attributions
     )
-    if attributions != question.attributions:
+    if any(a is not b for a, b in zip(attributions, question.attributions, strict=True)):
         changes["attributions"] = attributions
     return replace(question, **changes) if changes else question
 

@@ -7,11 +7,12 @@ pipeline, the database and the index read it. Status is derived here, in one pla
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import MISSING, dataclass, field, fields, replace
 from datetime import date
 from enum import StrEnum
-from functools import cached_property, lru_cache
-from typing import Any, TypeVar
+from functools import lru_cache
+from typing import Any, Generic, TypeVar, overload
 
 import orjson
 
@@ -79,7 +80,33 @@ LAPSED_LABELS = ("fin de mandat", "fin de legislature", "caduque", "caduc")
 #   frozen ``__setattr__``), 10 µs for a ``Question`` against 2 µs.
 
 _T = TypeVar("_T")
+_V = TypeVar("_V")
 _NO_VALUE: Any = object()
+
+
+class cached(Generic[_V]):
+    """``functools.cached_property`` without its lock: Python 3.11's takes an RLock on every
+    first read (removed in 3.12), which cost more than computing a record's status. Records
+    are immutable and each lives in one thread, so the value is simply stored in the
+    instance's ``__dict__`` (where it then shadows this non-data descriptor)."""
+
+    def __init__(self, compute: Callable[[Any], _V]) -> None:
+        self.compute = compute
+        self.name = compute.__name__
+        self.__doc__ = compute.__doc__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    @overload
+    def __get__(self, instance: None, owner: type | None = None) -> cached[_V]: ...
+    @overload
+    def __get__(self, instance: object, owner: type | None = None) -> _V: ...
+    def __get__(self, instance: object | None, owner: type | None = None) -> Any:
+        if instance is None:
+            return self
+        value = instance.__dict__[self.name] = self.compute(instance)
+        return value
 
 
 def record(cls: type[_T]) -> type[_T]:
@@ -219,7 +246,7 @@ class Question:
         """The ministry that must answer: the last attribution (an-formats.md §3)."""
         return self.attributions[-1].ministry if self.attributions else self.ministere_interroge
 
-    @cached_property
+    @cached
     def status(self) -> Status:
         return derive_status(self.closure, has_answer=bool(self.texte_reponse_html))
 
@@ -234,7 +261,7 @@ class Question:
         """The short title: the analyse, else the rubrique (fresh questions have no analyse)."""
         return titre(self.analyses, self.tete_analyse, self.rubrique)
 
-    @cached_property
+    @cached
     def content_hash(self) -> str:
         """Computed once per record (records are immutable)."""
         return content_hash(self)
@@ -299,10 +326,12 @@ def content_hash(question: Question) -> str:
     # URL (a record just parsed from the open data: the copy would serialize the same).
     if question.source_url is not None or len(question.__dict__) != _FIELDS:
         question = replace(question, source_url=None)
-    return hashlib.sha256(_SALT + orjson.dumps(question)).hexdigest()
+    digest = _SALTED.copy()  # (no concatenation: a record's JSON is ~5 KB)
+    digest.update(orjson.dumps(question))
+    return digest.hexdigest()
 
 
-_SALT = f"relance-record-{DERIVED_VERSION}:".encode()
+_SALTED = hashlib.sha256(f"relance-record-{DERIVED_VERSION}:".encode())
 _FIELDS = len(fields(Question))
 
 

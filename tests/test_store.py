@@ -423,3 +423,38 @@ def test_sqlite_binds_none_and_bytes_as_they_are(sqlite_url: str) -> None:
     row = connection.execute("SELECT a IS NULL, typeof(b), b, typeof(c), c FROM t").fetchone()
     assert row == (1, "blob", b"\xc3\xa9", "text", "é")
     connection.close()
+
+
+def test_a_new_sqlite_database_has_16_kib_pages_and_an_old_one_keeps_its_own(
+    tmp_path, sqlite_url: str
+) -> None:
+    """New databases get 16 KiB pages (a question's row fits in one; docs/benchmarks.md);
+    a database made with 4 KiB pages keeps them, migrates and takes rows as before. Both
+    checkpoint their WAL every 64 MiB."""
+    import sqlite3
+
+    fresh = make_engine(sqlite_url)
+    upgrade(fresh)
+    with fresh.connect() as connection:
+        raw = connection.connection.driver_connection
+        assert raw.execute("PRAGMA page_size").fetchone()[0] == 16384
+        assert raw.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == 4096
+    fresh.dispose()
+
+    old_path = tmp_path / "old.db"
+    made = sqlite3.connect(old_path)
+    made.execute("PRAGMA page_size=4096")
+    made.execute("CREATE TABLE before_relance (a)")  # the page size is fixed from here on
+    made.commit()
+    made.close()
+    old = make_engine(f"sqlite:///{old_path}")
+    upgrade(old)
+    store = QuestionStore(old)
+    store.add(parse_question(qe_record(1, published="2025-05-20")))
+    store.close()
+    with old.connect() as connection:
+        raw = connection.connection.driver_connection
+        assert raw.execute("PRAGMA page_size").fetchone()[0] == 4096
+        assert raw.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == 16384
+    assert get_question(old, "QANR5L17QE1") is not None
+    old.dispose()

@@ -11,6 +11,10 @@ import orjson
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 
+#: The page size of a new SQLite database (see ``_sqlite_pragmas``).
+PAGE_SIZE = 16384
+CHECKPOINT_BYTES = 64 << 20
+
 
 def _json_dumps(value: Any) -> str:
     return orjson.dumps(value).decode()
@@ -48,6 +52,12 @@ def _identity_adapters() -> None:
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
+    # 16 KiB pages for a new database (an existing one keeps its own): a question's row
+    # (~5 KB with its texts) fits in a page instead of spilling into overflow pages; an
+    # import writes 9 % less and its writing process uses 9 % less CPU, and the site's
+    # queries read 20-40 % faster (docs/benchmarks.md). Only takes effect before the first
+    # table is created, so it comes before everything else.
+    cursor.execute(f"PRAGMA page_size={PAGE_SIZE}")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
@@ -55,7 +65,9 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     # 16 MiB: an import updates many indexes; 8 MiB made it re-read and spill pages (a
     # third more system time), 32 MiB was no faster than 16 and used 16 MB more.
     cursor.execute("PRAGMA cache_size=-16384")
-    cursor.execute("PRAGMA wal_autocheckpoint=16384")  # 64 MiB of WAL between checkpoints
+    # 64 MiB of WAL between checkpoints, whatever the database's page size
+    page_size = cursor.execute("PRAGMA page_size").fetchone()[0]
+    cursor.execute(f"PRAGMA wal_autocheckpoint={CHECKPOINT_BYTES // page_size}")
     cursor.close()
 
 

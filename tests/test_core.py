@@ -344,3 +344,36 @@ def test_record_builds_like_a_frozen_dataclass() -> None:
     closure = Closure("REP_PUB", "Réponse publiée", None, JoRef(page="12"))
     assert pickle.loads(pickle.dumps(closure)) == closure  # worker processes hand records over
     assert list(vars(Sample(1, "x", (2,)))) == ["a", "b", "c", "d"]  # field order (orjson)
+
+
+def test_cached_values_are_computed_once_per_record_and_stay_out_of_its_fields() -> None:
+    """``relance.record.cached`` (a lock-free ``cached_property``): computed on first read,
+    once per instance, stored in the instance (a frozen record too); the record's fields,
+    equality, JSON and content hash do not depend on what was read."""
+    import dataclasses
+
+    from relance.record import cached, record
+    from spiders.parsers.opendata import parse_question
+    from tests.records import full_life_record
+
+    computed: list[int] = []
+
+    @record
+    class Sample:
+        a: int
+
+        @cached
+        def double(self) -> int:
+            """Twice a."""
+            computed.append(self.a)
+            return 2 * self.a
+
+    one, two = Sample(1), Sample(2)
+    assert (one.double, one.double, two.double) == (2, 2, 4) and computed == [1, 2]
+    assert isinstance(Sample.double, cached) and Sample.double.__doc__ == "Twice a."
+    assert one == Sample(1) and dataclasses.astuple(one) == (1,)
+
+    question = parse_question(full_life_record(7))
+    fresh = parse_question(full_life_record(7))
+    assert question.status is question.status and "status" in vars(question)
+    assert question.content_hash == fresh.content_hash and question.to_json() == fresh.to_json()

@@ -86,9 +86,10 @@ _NO_VALUE: Any = object()
 
 class cached(Generic[_V]):
     """``functools.cached_property`` without its lock: Python 3.11's takes an RLock on every
-    first read (removed in 3.12), which cost more than computing a record's status. Records
-    are immutable and each lives in one thread, so the value is simply stored in the
-    instance's ``__dict__`` (where it then shadows this non-data descriptor)."""
+    first read (removed in 3.12), which cost more than computing a record's status. The
+    value is stored in the instance's ``__dict__``, where it then shadows this non-data
+    descriptor; records are immutable, so two threads reading it first at the same time
+    compute the same value twice, harmlessly."""
 
     def __init__(self, compute: Callable[[Any], _V]) -> None:
         self.compute = compute

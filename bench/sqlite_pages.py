@@ -10,7 +10,8 @@ a fresh database with the schema and pragmas of `relance.db.engine` (WAL, 16 MiB
 checkpoint every 64 MiB, 2,000 questions and their events per transaction, every index in
 place), then runs some of the site's queries on it. Rounds alternate the page sizes, because
 the machine's speed drifts; the CPU time (user + system) of the writes is what to compare.
-Prints a Markdown table and appends it to docs/benchmarks.md.
+Prints a Markdown table and appends it to docs/benchmarks.md. Holds every row in memory
+(about 1 GB for 100,000 questions).
 """
 
 from __future__ import annotations

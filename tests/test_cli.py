@@ -136,31 +136,33 @@ def test_bad_options_are_usage_errors(run) -> None:
     assert early.exit_code == 2 and "Error" in early.output
 
 
-@pytest.mark.parametrize("workers", [None, "0"])
-def test_import_workers_0_reads_in_this_process(
-    run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, workers: str | None
-) -> None:
-    """``--workers 0`` starts no reading process, where the default does (six records are
-    worth processes once a slice holds one record)."""
+@pytest.fixture
+def no_pool(monkeypatch: pytest.MonkeyPatch) -> list[int | None]:
+    """No reading process may start (the pool refuses, after noting the size asked for);
+    six records are worth processes once a slice holds one record."""
     import spiders.importer
 
-    pools: list[int | None] = []
+    sizes: list[int | None] = []
 
     class NoPool:
         def __init__(self, max_workers: int | None = None, **_: object) -> None:
-            pools.append(max_workers)
+            sizes.append(max_workers)
             raise RuntimeError("a reading process was started")
 
     monkeypatch.setattr(spiders.importer, "SLICE", 1)
     monkeypatch.setattr(spiders.importer, "ProcessPoolExecutor", NoPool)
-    option = ["--workers", workers] if workers else []
-    if workers is None:
-        with pytest.raises(RuntimeError, match="reading process"):
-            run("import", str(tmp_path / "dump.zip"), *option, "--as-of", AS_OF)
-        assert pools and pools[0] >= 1
-        return
-    again = run("import", str(tmp_path / "dump.zip"), *option, "--as-of", AS_OF)
-    assert again.exit_code == 0 and not pools
+    return sizes
+
+
+def test_import_starts_reading_processes_by_default(run, tmp_path: Path, no_pool) -> None:
+    with pytest.raises(RuntimeError, match="reading process"):
+        run("import", str(tmp_path / "dump.zip"), "--as-of", AS_OF)
+    assert no_pool and no_pool[0] >= 1
+
+
+def test_import_workers_0_reads_in_this_process(run, tmp_path: Path, no_pool) -> None:
+    again = run("import", str(tmp_path / "dump.zip"), "--workers", "0", "--as-of", AS_OF)
+    assert again.exit_code == 0 and not no_pool
     assert "read 6, inserted 0, updated 0, unchanged 6, refused 0" in again.output
     assert run("import", str(tmp_path / "dump.zip"), "--workers", "-1").exit_code == 2
 

@@ -5,7 +5,15 @@ SQLite and PostgreSQL, with peak memory. One command:
 
 Each import runs as its own `relance import` process (what a user runs), so its peak RSS is
 the process's own. Figures are appended to docs/benchmarks.md with the machine and date.
-PostgreSQL: a throwaway server (tests/pg.py), or --postgres-url.
+PostgreSQL: a throwaway server (tests/pg.py), or --postgres-url. ``--repeat N`` runs the
+first import N times per backend (each into an empty database) and reports every run.
+
+The machine's speed varies between sessions and within one (a shared host), so each run
+also reports what it cost and what else the machine was doing: the CPU-seconds of the
+import's whole process tree per question, the share of the machine's CPU time that went to
+other processes or was stolen by the hypervisor during the run, and a calibration (a fixed
+single-process Python workload timed just before: the same figure on two days means the
+same machine speed).
 """
 
 from __future__ import annotations
@@ -18,9 +26,13 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
+from typing import Any, NamedTuple
 
+TICKS = os.sysconf("SC_CLK_TCK")
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
@@ -54,9 +66,55 @@ def _pss_mb(pid: int) -> float:
     return 0.0
 
 
-def run_import(corpus: Path, env: dict[str, str]) -> tuple[float, float, float, str]:
-    """Seconds, peak memory of the importing process and of its whole process tree (MB),
-    and the report line of one `relance import` process."""
+def _cpu_seconds(pid: int) -> float | None:
+    """User + system CPU of one process so far."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+    return (int(fields[11]) + int(fields[12])) / TICKS
+
+
+def _machine_jiffies() -> tuple[int, int, int]:
+    """The whole machine's CPU time so far, in clock ticks: busy, steal, total."""
+    values = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    user, nice, system, idle, iowait, irq, softirq, steal = values[:8]
+    busy = user + nice + system + irq + softirq
+    return busy, steal, busy + idle + iowait + steal
+
+
+def calibrate() -> float:
+    """Milliseconds of CPU for a fixed pure-Python workload (dicts, strings, JSON, as a
+    reader does): the machine's speed, independent of Relance's code. Best of 5."""
+    import json
+
+    document = {"uid": "QANR5L17QE1", "texte": "la question " * 50, "n": list(range(50))}
+    best = float("inf")
+    for _ in range(5):
+        start = time.process_time()
+        for i in range(3000):
+            copy = json.loads(json.dumps(document))
+            copy["texte"] = copy["texte"].upper().replace("QUESTION", str(i))
+            sum(len(k) + v for k, v in zip(copy, copy["n"], strict=False))
+        best = min(best, time.process_time() - start)
+    return best * 1000
+
+
+class Run(NamedTuple):
+    seconds: float
+    peak_main: float  # MB (PSS)
+    peak_tree: float
+    report: str
+    cpu: float  # CPU-seconds of the import's process tree
+    others: float  # share of the machine's CPU time taken by other processes or stolen
+    calibration: float  # ms (see calibrate)
+
+
+def run_import(corpus: Path, env: dict[str, str]) -> Run:
+    """One `relance import` process: its time, peak memory (of the importing process and
+    of its whole process tree), report line, CPU, and what else the machine did meanwhile."""
+    calibration = calibrate()
+    machine_before = _machine_jiffies()
     start = time.perf_counter()
     process = subprocess.Popen(
         [sys.executable, "-m", "relance.cli", "import", str(corpus), "--as-of", "2026-11-24"],
@@ -66,12 +124,17 @@ def run_import(corpus: Path, env: dict[str, str]) -> tuple[float, float, float, 
         text=True,
     )
     peak_main = peak_tree = 0.0
+    cpu: dict[int, float] = {}  # the last reading of each process of the tree
     stop = threading.Event()
 
     def sample() -> None:
         nonlocal peak_main, peak_tree
-        while not stop.wait(0.2):
-            sizes = {pid: _pss_mb(pid) for pid in _tree(process.pid)}
+        while not stop.wait(0.1):
+            pids = _tree(process.pid)
+            for pid in pids:
+                if (seconds := _cpu_seconds(pid)) is not None:
+                    cpu[pid] = seconds
+            sizes = {pid: _pss_mb(pid) for pid in pids}
             peak_main = max(peak_main, sizes.get(process.pid, 0.0))
             peak_tree = max(peak_tree, sum(sizes.values()))
 
@@ -79,12 +142,19 @@ def run_import(corpus: Path, env: dict[str, str]) -> tuple[float, float, float, 
     sampler.start()
     stdout, stderr = process.communicate()
     elapsed = time.perf_counter() - start
+    machine_after = _machine_jiffies()
     stop.set()
     sampler.join()
     if process.returncode not in (0, 1):
         raise SystemExit(f"import failed:\n{stderr[-2000:]}")
     report = next((line for line in stdout.splitlines() if line.startswith("read ")), "")
-    return elapsed, peak_main, peak_tree, report
+    # (the last 0.1 s of each process escapes the sampling: a slight underestimate)
+    ours = sum(cpu.values())
+    busy, steal, total = (
+        after - before for after, before in zip(machine_after, machine_before, strict=True)
+    )
+    others = max(0.0, (busy + steal) / TICKS - ours) / (total / TICKS) if total else 0.0
+    return Run(elapsed, peak_main, peak_tree, report, ours, others, calibration)
 
 
 def _timings(log: Path) -> list[str]:
@@ -105,8 +175,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--questions", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--postgres-url", help="an existing server (else a throwaway one)")
+    parser.add_argument(
+        "--postgres-url",
+        help="an existing server, where the runs create (and drop) their own databases "
+        "(else a throwaway server)",
+    )
     parser.add_argument("--no-postgres", action="store_true")
+    parser.add_argument(
+        "--repeat", type=int, default=1, help="first imports per backend (each into a new database)"
+    )
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "benchmarks.md")
     args = parser.parse_args()
 
@@ -127,54 +204,97 @@ def main() -> None:
         print(f"corpus: {args.questions} questions in {time.perf_counter() - start:.1f} s")
     size_mb = sum(p.stat().st_size for p in corpus.rglob("*.zip")) / 1e6
 
-    rows = []
-    backends = [("SQLite", f"sqlite:///{work / 'bench.db'}", None)]
+    backends = ["SQLite"] + ([] if args.no_postgres else ["PostgreSQL"])
     server = None
-    if not args.no_postgres:
-        if args.postgres_url:
-            backends.append(("PostgreSQL", args.postgres_url, None))
-        else:
-            from tests import pg
+    if "PostgreSQL" in backends and not args.postgres_url:
+        from tests import pg
 
-            pg_dir = pg.make_base_dir()
-            server = pg.start(pg_dir)
-            backends.append(("PostgreSQL", server.url, server))
+        pg_dir = pg.make_base_dir()
+        server = pg.start(pg_dir)
+    results: list[tuple[str, list[Run], Run]] = []
     try:
-        for name, url, _ in backends:
-            env = {"RELANCE_DATA_DIR": str(work / "var"), "RELANCE_DATABASE_URL": url}
-            first = run_import(corpus, env)
-            again = run_import(corpus, env)
-            rows.append((name, first, again))
-            print(name, "first", first, "again", again, flush=True)
-            for line in _timings(work / "var" / "logs" / "relance.log")[-2:]:
-                print(" ", name, line, flush=True)
+        for name in backends:
+            firsts: list[Run] = []
+            for attempt in range(args.repeat):
+                with _database(name, work / f"bench-{attempt}.db", args, server) as url:
+                    env = {"RELANCE_DATA_DIR": str(work / "var"), "RELANCE_DATABASE_URL": url}
+                    firsts.append(run_import(corpus, env))
+                    print(name, "first", _brief(firsts[-1], args.questions), flush=True)
+                    if attempt == args.repeat - 1:  # re-import into the last one
+                        again = run_import(corpus, env)
+                        print(name, "again", _brief(again, args.questions), flush=True)
+                for line in _timings(work / "var" / "logs" / "relance.log")[-2:]:
+                    print(" ", name, line, flush=True)
+            results.append((name, firsts, again))
     finally:
         if server is not None:
             pg.stop(pg_dir)
 
     machine = f"{platform.node()} — {os.cpu_count()} cores, Python {platform.python_version()}"
+    repeat = f" --repeat {args.repeat}" if args.repeat > 1 else ""
     lines = [
         f"\n### `relance import`, {args.questions:,} questions ({size_mb:.0f} MB of zips) — "
         f"{today_paris().isoformat()}",
         "",
         f"Machine: {machine}. Command: `.venv/bin/python bench/import_bench.py "
-        f"--questions {args.questions}`.",
+        f"--questions {args.questions}{repeat}`.",
         "",
-        "| backend | first import | questions/s | peak memory: importer / all processes "
+        "| backend | first import | questions/s | CPU per question, all processes "
+        "| other load / steal | calibration | peak memory: importer / all processes "
         "| re-import (unchanged) | speed-up |",
-        "|---|---|---|---|---|---|",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
-    for name, first, again in rows:
-        (t1, m1, tree1, _), (t2, m2, tree2, _) = first, again
-        lines.append(
-            f"| {name} | {t1:.1f} s | {args.questions / t1:,.0f} | "
-            f"{max(m1, m2):.0f} MB / {max(tree1, tree2):.0f} MB | "
-            f"{t2:.1f} s ({args.questions / t2:,.0f}/s) | {t1 / t2:.1f}× |"
-        )
-    lines += ["", "Reports: " + " / ".join(f"{n}: `{a[3]}` then `{b[3]}`" for n, a, b in rows)]
+    for name, firsts, again in results:
+        for run in firsts:
+            lines.append(
+                f"| {name} | {run.seconds:.1f} s | {args.questions / run.seconds:,.0f} | "
+                f"{run.cpu / args.questions * 1e6:.0f} µs | {run.others:.0%} | "
+                f"{run.calibration:.0f} ms | {run.peak_main:.0f} MB / {run.peak_tree:.0f} MB | "
+                + (
+                    f"{again.seconds:.1f} s ({args.questions / again.seconds:,.0f}/s) | "
+                    f"{firsts[-1].seconds / again.seconds:.1f}× |"
+                    if run is firsts[-1]
+                    else "| |"
+                )
+            )
+    lines += [
+        "",
+        "Reports: " + " / ".join(f"{n}: `{f[-1].report}` then `{a.report}`" for n, f, a in results),
+        "",
+        "CPU per question: user + system CPU of the import's process tree (the importing "
+        "process, the forkserver, the readers) over the questions. Other load / steal: the "
+        "share of the machine's CPU time during the run that went to other processes or "
+        "was stolen by the hypervisor (on PostgreSQL, the server's own processes are "
+        "among the others). Calibration: CPU time of a fixed Python workload "
+        "(`calibrate()` in the script), just before the run: lower is a faster machine.",
+    ]
     with args.out.open("a", encoding="utf-8") as stream:
         stream.write("\n".join(lines) + "\n")
     print("\n".join(lines))
+
+
+def _brief(run: Run, questions: int) -> str:
+    return (
+        f"{run.seconds:.1f} s ({questions / run.seconds:,.0f}/s), "
+        f"{run.cpu / questions * 1e6:.0f} CPU-µs a question, others {run.others:.0%}, "
+        f"calibration {run.calibration:.0f} ms, {run.peak_main:.0f}/{run.peak_tree:.0f} MB, "
+        f"{run.report}"
+    )
+
+
+@contextmanager
+def _database(
+    backend: str, sqlite_file: Path, args: argparse.Namespace, server: Any
+) -> Iterator[str]:
+    """An empty database for one run: a new SQLite file, or a temporary database on the
+    PostgreSQL server (dropped afterwards)."""
+    if backend == "SQLite":
+        yield f"sqlite:///{sqlite_file}"
+        return
+    from tests import pg
+
+    with pg.temporary_database(args.postgres_url or server.url, prefix="relance_bench") as url:
+        yield url
 
 
 if __name__ == "__main__":

@@ -11,9 +11,9 @@ first import N times per backend (each into an empty database) and reports every
 The machine's speed varies between sessions and within one (a shared host), so each run
 also reports what it cost and what else the machine was doing: the CPU-seconds of the
 import's whole process tree per question, the share of the machine's CPU time that went to
-other processes or was stolen by the hypervisor during the run, and a calibration (a fixed
-single-process Python workload timed just before: the same figure on two days means the
-same machine speed).
+other processes or was stolen by the hypervisor during the run, and a calibration (the
+median time of the standard library's ``json.loads`` on one of the corpus's records, just
+before the run: the figure ../shared/reference/perf-anchors.md gives for its machine).
 """
 
 from __future__ import annotations
@@ -83,21 +83,24 @@ def _machine_jiffies() -> tuple[int, int, int]:
     return busy, steal, busy + idle + iowait + steal
 
 
-def calibrate() -> float:
-    """Milliseconds of CPU for a fixed pure-Python workload (dicts, strings, JSON, as a
-    reader does): the machine's speed, independent of Relance's code. Best of 5."""
+def calibrate(corpus: Path, records: int = 2000) -> float:
+    """Median microseconds of the standard library's ``json.loads`` on one question record
+    of the corpus: the machine's speed, independent of Relance's code, and the figure
+    ../shared/reference/perf-anchors.md gives for its machine (0.05 ms a ~5 KB record)."""
     import json
+    import statistics
+    import zipfile
 
-    document = {"uid": "QANR5L17QE1", "texte": "la question " * 50, "n": list(range(50))}
-    best = float("inf")
-    for _ in range(5):
-        start = time.process_time()
-        for i in range(3000):
-            copy = json.loads(json.dumps(document))
-            copy["texte"] = copy["texte"].upper().replace("QUESTION", str(i))
-            sum(len(k) + v for k, v in zip(copy, copy["n"], strict=False))
-        best = min(best, time.process_time() - start)
-    return best * 1000
+    archive = next(iter(sorted(corpus.rglob("Questions_ecrites*.zip"))))
+    with zipfile.ZipFile(archive) as zipped:
+        names = [n for n in zipped.namelist() if n.endswith(".json")][:records]
+        documents = [zipped.read(name) for name in names]
+    timings = []
+    for document in documents:
+        start = time.perf_counter()
+        json.loads(document)
+        timings.append(time.perf_counter() - start)
+    return statistics.median(timings) * 1e6
 
 
 class Run(NamedTuple):
@@ -107,13 +110,13 @@ class Run(NamedTuple):
     report: str
     cpu: float  # CPU-seconds of the import's process tree
     others: float  # share of the machine's CPU time taken by other processes or stolen
-    calibration: float  # ms (see calibrate)
+    calibration: float  # µs (see calibrate)
 
 
 def run_import(corpus: Path, env: dict[str, str]) -> Run:
     """One `relance import` process: its time, peak memory (of the importing process and
     of its whole process tree), report line, CPU, and what else the machine did meanwhile."""
-    calibration = calibrate()
+    calibration = calibrate(corpus)
     machine_before = _machine_jiffies()
     start = time.perf_counter()
     process = subprocess.Popen(
@@ -240,7 +243,7 @@ def main() -> None:
         f"--questions {args.questions}{repeat}`.",
         "",
         "| backend | first import | questions/s | CPU per question, all processes "
-        "| other load / steal | calibration | peak memory: importer / all processes "
+        "| other load / steal | `json.loads` of a record | peak memory: importer / all processes "
         "| re-import (unchanged) | speed-up |",
         "|---|---|---|---|---|---|---|---|---|",
     ]
@@ -249,7 +252,7 @@ def main() -> None:
             lines.append(
                 f"| {name} | {run.seconds:.1f} s | {args.questions / run.seconds:,.0f} | "
                 f"{run.cpu / args.questions * 1e6:.0f} µs | {run.others:.0%} | "
-                f"{run.calibration:.0f} ms | {run.peak_main:.0f} MB / {run.peak_tree:.0f} MB | "
+                f"{run.calibration:.1f} µs | {run.peak_main:.0f} MB / {run.peak_tree:.0f} MB | "
                 + (
                     f"{again.seconds:.1f} s ({args.questions / again.seconds:,.0f}/s) | "
                     f"{firsts[-1].seconds / again.seconds:.1f}× |"
@@ -265,8 +268,10 @@ def main() -> None:
         "process, the forkserver, the readers) over the questions. Other load / steal: the "
         "share of the machine's CPU time during the run that went to other processes or "
         "was stolen by the hypervisor (on PostgreSQL, the server's own processes are "
-        "among the others). Calibration: CPU time of a fixed Python workload "
-        "(`calibrate()` in the script), just before the run: lower is a faster machine.",
+        "among the others). `json.loads` of a record: the median time of the standard "
+        "library's decoder on one of the corpus's records, just before the run, the "
+        "machine's speed independent of Relance's code (perf-anchors.md: 50 µs for a ~5 KB "
+        "record on its machine; lower is faster).",
     ]
     with args.out.open("a", encoding="utf-8") as stream:
         stream.write("\n".join(lines) + "\n")
@@ -277,7 +282,7 @@ def _brief(run: Run, questions: int) -> str:
     return (
         f"{run.seconds:.1f} s ({questions / run.seconds:,.0f}/s), "
         f"{run.cpu / questions * 1e6:.0f} CPU-µs a question, others {run.others:.0%}, "
-        f"calibration {run.calibration:.0f} ms, {run.peak_main:.0f}/{run.peak_tree:.0f} MB, "
+        f"json.loads {run.calibration:.1f} µs, {run.peak_main:.0f}/{run.peak_tree:.0f} MB, "
         f"{run.report}"
     )
 

@@ -4,7 +4,8 @@ SQLite and PostgreSQL, with peak memory. One command:
     .venv/bin/python bench/import_bench.py --questions 100000
 
 Each import runs as its own `relance import` process (what a user runs), so its peak RSS is
-the process's own. Figures are appended to docs/benchmarks.md with the machine and date.
+the process's own. Figures are added to docs/benchmarks.md (at the end of its import
+section) with the machine and date.
 PostgreSQL: a throwaway server (tests/pg.py), or --postgres-url. ``--repeat N`` runs the
 first import N times per backend (each into an empty database) and reports every run.
 
@@ -273,9 +274,20 @@ def main() -> None:
         "machine's speed independent of Relance's code (perf-anchors.md: 50 µs for a ~5 KB "
         "record on its machine; lower is faster).",
     ]
-    with args.out.open("a", encoding="utf-8") as stream:
-        stream.write("\n".join(lines) + "\n")
+    _add_to_section(args.out, "\n".join(lines) + "\n")
     print("\n".join(lines))
+
+
+def _add_to_section(out: Path, block: str, heading: str = "## Import (") -> None:
+    """Add ``block`` at the end of the import section of ``out`` (before the next section),
+    or at the end of the file when it has no such section."""
+    text = out.read_text(encoding="utf-8") if out.exists() else ""
+    start = text.find("\n" + heading)
+    end = text.find("\n## ", start + 1) if start >= 0 else -1
+    if end < 0:
+        out.write_text(text + block, encoding="utf-8")
+    else:
+        out.write_text(text[:end].rstrip("\n") + "\n" + block + text[end:], encoding="utf-8")
 
 
 def _brief(run: Run, questions: int) -> str:

@@ -48,6 +48,7 @@ from relance.record import Deputy, Organe
 from spiders.dumps import (
     SMALL_MEMBER,
     BadInput,
+    DumpError,
     Member,
     RawRecord,
     ZipReader,
@@ -208,18 +209,22 @@ def _read_task(task: Task) -> tuple[list[Outcome], PreparedSlice]:
     """A worker's task: some members of one zip (their locations), or one JSON file."""
     path, members = task
     store: QuestionStore = _worker["store"]
-    today: date = _worker["today"]
-    if not members:
-        decoded = list(iter_dump(Path(path)))
-        uids = [uid for r in decoded if r.__class__ is RawRecord and (uid := r.uid)]  # type: ignore[union-attr]
-        return read_records(decoded, store.known(uids) if uids else {}, today)
+    if members:
+        return _read_members(_reader(path), members, store, _worker["today"])
+    return _read_batch(list(iter_dump(Path(path))), store, _worker["today"])
+
+
+def _read_members(
+    reader: ZipReader, members: list[Member], store: QuestionStore, today: date
+) -> tuple[list[Outcome], PreparedSlice]:
+    """Read a slice of a per-question zip (in a worker, or in the importing process)."""
     # A per-question member is named after its uid: what is stored for those uids is looked
     # up first, so a member whose bytes did not change is counted unchanged without being
     # decoded (most of a re-import).
     named = [_named_uid(member.name) for member in members]
     asked = {uid for uid in named if uid}
     known = store.known(list(asked)) if asked else {}
-    records = _member_records(_reader(path), members, named, known, asked, store)
+    records = _member_records(reader, members, named, known, asked, store)
     return read_records(records, known, today)
 
 
@@ -390,6 +395,8 @@ def _outcomes(
     """Outcomes in input order. Files are taken one after the other (deputies first); the
     members of a per-question zip are read by the workers, a bounded number of slices
     ahead so memory stays flat; large members are streamed here."""
+    if not path.exists():
+        raise DumpError(f"{path}: no such file or folder")
     if workers and worth_processes(path):
         start_forkserver()  # unless the command started it already (spiders.readers)
     tasks = _tasks(path) if workers else iter(())
@@ -417,11 +424,7 @@ def _outcomes(
                 continue
             while pending:  # keep the input order
                 yield clock.result(pending.popleft())
-            if members:  # a large member (the L14/L15 single-file dumps): streamed here
-                with ZipReader(file) as reader:
-                    yield from _batched(reader.records(members[0]), store, today)
-            else:  # a zip that cannot be listed: read here, which reports the damage
-                yield from _outcomes_here(Path(file), store, today)
+            yield from _read_here(task, store, today)
         while pending:
             yield clock.result(pending.popleft())
 
@@ -462,8 +465,36 @@ def _is_large(task: Task) -> bool:
 def _outcomes_here(
     path: Path, store: QuestionStore, today: date
 ) -> Iterator[tuple[list[Outcome], PreparedSlice]]:
-    """Read in this process (no workers, a small input, or a damaged zip)."""
-    yield from _batched(iter_dump(path), store, today)
+    """Read in this process (no workers, or a small input): the workers' tasks, in turn."""
+    reader: ZipReader | None = None
+    try:
+        for task in _tasks(path):
+            file, members = task
+            if not members or _is_large(task):
+                yield from _read_here(task, store, today)
+                continue
+            if reader is None or str(reader.path) != file:
+                if reader is not None:
+                    reader.close()
+                reader = ZipReader(file)
+            yield _read_members(reader, members, store, today)
+    finally:
+        if reader is not None:
+            reader.close()
+
+
+def _read_here(
+    task: Task, store: QuestionStore, today: date
+) -> Iterator[tuple[list[Outcome], PreparedSlice]]:
+    """What is read in the importing process whatever the workers: a large member (the
+    L14/L15 single-file dumps), streamed; a file that is not a zip, or a zip that cannot be
+    listed (reading it reports the damage)."""
+    file, members = task
+    if members:
+        with ZipReader(file) as reader:
+            yield from _batched(reader.records(members[0]), store, today)
+    else:
+        yield from _batched(iter_dump(Path(file)), store, today)
 
 
 def _batched(
@@ -481,7 +512,7 @@ def _batched(
 
 def _read_batch(
     batch: list[RawRecord | BadInput], store: QuestionStore, today: date
-) -> list[Outcome]:
+) -> tuple[list[Outcome], PreparedSlice]:
     uids = [uid for r in batch if isinstance(r, RawRecord) and (uid := r.uid)]
     known = store.known(uids) if uids else {}
     return read_records(batch, known, today)

@@ -252,6 +252,21 @@ def test_a_missing_path_is_a_usage_error(relance: Relance, tmp_path: Path) -> No
     assert result.exit_code == 2 and "does not exist" in result.output
 
 
+@pytest.mark.parametrize("workers", [0, 2])
+def test_import_path_names_a_missing_path(tmp_path: Path, workers: int) -> None:
+    """Called directly (not through the command, which checks first), the import names the
+    path it cannot find, whatever the number of workers."""
+    from relance.db.migrate import upgrade
+    from spiders.dumps import DumpError
+    from spiders.importer import import_path
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'r.db'}")
+    upgrade(engine)
+    with pytest.raises(DumpError, match=r"nope\.zip: no such file or folder"):
+        import_path(tmp_path / "nope.zip", engine, today=date(2026, 11, 26), workers=workers)
+    engine.dispose()
+
+
 def test_a_json_file_and_a_folder_of_them(relance: Relance, tmp_path: Path) -> None:
     single = tmp_path / "QANR5L17QE1.json"
     single.write_text(json.dumps(qe_record(1)), "utf-8")

@@ -271,14 +271,7 @@ def main() -> None:
         "",
         "Reports: " + " / ".join(f"{n}: `{f[-1].report}` then `{a.report}`" for n, f, a in results),
         "",
-        "CPU per question: user + system CPU of the import's process tree (the importing "
-        "process, the forkserver, the readers) over the questions. Other load / steal: the "
-        "share of the machine's CPU time during the run that went to other processes or "
-        "was stolen by the hypervisor (on PostgreSQL, the server's own processes are "
-        "among the others). `json.loads` of a record: the median time of the standard "
-        "library's decoder on one of the corpus's records, just before the run, the "
-        "machine's speed independent of Relance's code (perf-anchors.md: 50 µs for a ~5 KB "
-        "record on its machine; lower is faster).",
+        "(Columns: see the introduction of this section.)",
     ]
     _add_to_section(args.out, "\n".join(lines) + "\n")
     print("\n".join(lines))

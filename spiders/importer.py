@@ -207,7 +207,7 @@ def _reader(path: str) -> ZipReader:
 
 def _read_task(task: Task) -> tuple[list[Outcome], PreparedSlice]:
     """A worker's task: some members of one zip (their locations), or one JSON file."""
-    path, members = task
+    path, members, _ = task
     store: QuestionStore = _worker["store"]
     if members:
         return _read_members(_reader(path), members, store, _worker["today"])
@@ -403,9 +403,9 @@ def _outcomes(
     first: list[Task] = []
     for task in tasks:  # peek until the input is known to be worth the processes
         first.append(task)
-        if sum(len(members) for _, members in first) >= 4 * SLICE:
+        if sum(len(task.members) for task in first) >= 4 * SLICE:
             break
-    if sum(len(members) for _, members in first) < 4 * SLICE:
+    if sum(len(task.members) for task in first) < 4 * SLICE:
         # a small input: starting processes would cost more than they save
         yield from _outcomes_here(path, store, today)
         return
@@ -416,8 +416,8 @@ def _outcomes(
     ) as pool:
         pending: deque[Future[tuple[list[Outcome], PreparedSlice]]] = deque()
         for task in chain(first, tasks):
-            file, members = task
-            if not _is_large(task) and (members or file.lower().endswith(".json")):
+            file, members, damage = task
+            if not (_is_large(task) or damage) and (members or file.lower().endswith(".json")):
                 pending.append(pool.submit(_read_task, task))
                 if len(pending) > LOOK_AHEAD * workers:
                     yield clock.result(pending.popleft())
@@ -429,37 +429,48 @@ def _outcomes(
             yield clock.result(pending.popleft())
 
 
-#: (file, members): some small members of one zip for a worker; (file, []) for a JSON file
-#: or a zip that cannot be listed; (file, [member]) with a large member is streamed here.
-Task = tuple[str, list[Member]]
+class Task(NamedTuple):
+    """What is read in one go: some small members of one zip (a slice, for a worker); a
+    JSON file, or a zip that cannot be listed at all (no members: read in the importing
+    process, which reports any damage); one large member (streamed in the importing
+    process); or the damage that stopped a zip's listing part-way (``damage``: reported,
+    while the members listed before it are read as usual, once)."""
+
+    file: str
+    members: list[Member]
+    damage: str | None = None
 
 
 def _tasks(path: Path) -> Iterator[Task]:
     """Slices of per-question zips, listed lazily from the central directory."""
     for file in dump_files(path):
         if not zipfile.is_zipfile(file):
-            yield str(file), []
+            yield Task(str(file), [])
             continue
+        batch: list[Member] = []
         try:
-            batch: list[Member] = []
             for member in zip_members(file):
                 if not is_json_member(member):
                     continue
                 if member.size > SMALL_MEMBER:
-                    yield str(file), [member]
+                    yield Task(str(file), [member])
                     continue
                 batch.append(member)
                 if len(batch) == SLICE:
-                    yield str(file), batch
+                    yield Task(str(file), batch)
                     batch = []
+        except (zipfile.BadZipFile, OSError, struct.error, UnicodeDecodeError) as exc:
+            # the members listed so far are read; the rest of the zip cannot be found
             if batch:
-                yield str(file), batch
-        except (zipfile.BadZipFile, OSError, struct.error, UnicodeDecodeError):
-            yield str(file), []  # read in the importing process, which reports the damage
+                yield Task(str(file), batch)
+            yield Task(str(file), [], f"cannot read: {exc}")
+            continue
+        if batch:
+            yield Task(str(file), batch)
 
 
 def _is_large(task: Task) -> bool:
-    return len(task[1]) == 1 and task[1][0].size > SMALL_MEMBER
+    return len(task.members) == 1 and task.members[0].size > SMALL_MEMBER
 
 
 def _outcomes_here(
@@ -469,7 +480,7 @@ def _outcomes_here(
     reader: ZipReader | None = None
     try:
         for task in _tasks(path):
-            file, members = task
+            file, members, _ = task
             if not members or _is_large(task):
                 yield from _read_here(task, store, today)
                 continue
@@ -488,9 +499,11 @@ def _read_here(
 ) -> Iterator[tuple[list[Outcome], PreparedSlice]]:
     """What is read in the importing process whatever the workers: a large member (the
     L14/L15 single-file dumps), streamed; a file that is not a zip, or a zip that cannot be
-    listed (reading it reports the damage)."""
-    file, members = task
-    if members:
+    listed (reading it reports the damage); the damage that stopped a zip's listing."""
+    file, members, damage = task
+    if damage:
+        yield [BadInput(file, damage, whole_file=True)], pack([])
+    elif members:
         with ZipReader(file) as reader:
             yield from _batched(reader.records(members[0]), store, today)
     else:

@@ -4,6 +4,7 @@ field; nothing stored is lost or downgraded; the run ends with its report and ex
 from __future__ import annotations
 
 import json
+import struct
 import zipfile
 from datetime import date
 from pathlib import Path
@@ -297,21 +298,36 @@ def test_a_damaged_member_is_named_and_the_others_imported(
     assert result.exit_code == 1  # 1 of 30 refused: above the 1 % threshold
 
 
+def _central_entry(data: bytes, index: int) -> int:
+    """Where the central directory's entry number ``index`` starts."""
+    end = data.rfind(b"PK\x05\x06")
+    at = struct.unpack_from("<4s4H2LH", data, end)[6]  # where the directory starts
+    for _ in range(index):
+        name, extra, comment = struct.unpack_from("<3H", data, at + 28)
+        at += 46 + name + extra + comment
+    assert data[at : at + 4] == b"PK\x01\x02"
+    return at
+
+
 @pytest.mark.parametrize("workers", ["0", "2"])
+@pytest.mark.parametrize("damaged", [15, 1700])
 def test_a_damaged_central_directory_names_the_file(
-    relance: Relance, tmp_path: Path, workers: str
+    relance: Relance, tmp_path: Path, workers: str, damaged: int
 ) -> None:
     """The end record is intact (it still looks like a zip) but an entry of the central
-    directory is not: the run names the file, fails, and keeps what was stored."""
+    directory is not: the run reads the members listed before it, each once (the readers
+    had read them, and then the whole zip again), names the file, fails, and keeps what was
+    stored."""
     dump = good_dump(tmp_path / "d.zip", count=2500, answered="2025-09-02")
     assert relance("import", str(dump), "--as-of", AS_OF).exit_code == 0
     data = bytearray(dump.read_bytes())
-    entry = data.find(b"PK\x01\x02", data.find(b"PK\x01\x02") + 1000)  # a later entry
+    entry = _central_entry(data, damaged)
     data[entry : entry + 4] = b"XXXX"
     dump.write_bytes(bytes(data))
     result = relance("import", str(dump), "--as-of", AS_OF, "--workers", workers)
     assert result.exit_code == 1
-    assert "d.zip" in result.output and "central directory" in result.output
+    assert f"d.zip: bad central directory entry {damaged}" in result.output
+    assert f"read {damaged}, inserted 0, updated 0, unchanged {damaged}," in result.output
     assert relance.status("QANR5L17QE2500") is Status.ANSWERED
 
 

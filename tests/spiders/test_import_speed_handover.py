@@ -232,7 +232,7 @@ def test_a_reimport_does_not_decode_unchanged_members(
         raise AssertionError("an unchanged member was decoded")
 
     monkeypatch.setattr(ZipReader, "records", no_decoding)
-    outcomes, prepared = importer._read_task((str(source), members))
+    outcomes, prepared = importer._read_task(importer.Task(str(source), members))
     assert all(isinstance(o, Unchanged) for o in outcomes) and len(outcomes) == 40
     assert [o.uid for o in outcomes] == [f"QANR5L17QE{n}" for n in range(1, 41)]
     assert outcomes[0].source == f"d.zip:{members[0].name}"
@@ -254,7 +254,7 @@ def test_a_reimport_skips_unchanged_records_of_members_not_named_after_them(
         raise AssertionError("an unchanged record was parsed")
 
     monkeypatch.setattr(importer, "parse_question", no_parsing)
-    outcomes, _ = importer._read_task((str(source), members))
+    outcomes, _ = importer._read_task(importer.Task(str(source), members))
     assert [o.uid for o in outcomes if isinstance(o, Unchanged)] == [
         f"QANR5L17QE{n}" for n in range(1, 31)
     ]
@@ -284,7 +284,7 @@ def test_a_worker_parses_each_member_right_after_decoding_it(
 
     monkeypatch.setattr(ZipReader, "records", decoding)
     monkeypatch.setattr(importer, "parse_question", parsing)
-    _, prepared = importer._read_task((str(source), members))
+    _, prepared = importer._read_task(importer.Task(str(source), members))
     assert steps == ["decode", "parse"] * 5
     assert len(prepared.items) == 5
     engine.dispose()

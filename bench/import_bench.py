@@ -40,20 +40,17 @@ sys.path.insert(0, str(ROOT))
 
 
 def _tree(root: int) -> list[int]:
-    """``root`` and its descendants (the import's worker processes)."""
-    children: dict[int, list[int]] = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
-            except (OSError, IndexError, ValueError):
-                continue
-            children.setdefault(parent, []).append(int(entry.name))
+    """``root`` and its descendants (the import's worker processes), from each process's
+    list of children (a scan of every process in /proc took milliseconds a sample)."""
     found, todo = [], [root]
     while todo:
         pid = todo.pop()
         found.append(pid)
-        todo.extend(children.get(pid, []))
+        try:
+            children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        except OSError:  # gone meanwhile
+            continue
+        todo.extend(int(child) for child in children)
     return found
 
 
@@ -133,15 +130,21 @@ def run_import(corpus: Path, env: dict[str, str]) -> Run:
     stop = threading.Event()
 
     def sample() -> None:
+        # CPU every 0.1 s (0.1 ms a reading), memory every 0.25 s: reading the processes'
+        # PSS costs ~5 ms, CPU taken from the import it measures (the sampler's share shows
+        # in "other load", about 1 %)
         nonlocal peak_main, peak_tree
+        rounds = 0
         while not stop.wait(0.1):
             pids = _tree(process.pid)
             for pid in pids:
                 if (seconds := _cpu_seconds(pid)) is not None:
                     cpu[pid] = seconds
-            sizes = {pid: _pss_mb(pid) for pid in pids}
-            peak_main = max(peak_main, sizes.get(process.pid, 0.0))
-            peak_tree = max(peak_tree, sum(sizes.values()))
+            rounds += 1
+            if rounds % 5 in (0, 3):  # every 0.2 then 0.3 s
+                sizes = {pid: _pss_mb(pid) for pid in pids}
+                peak_main = max(peak_main, sizes.get(process.pid, 0.0))
+                peak_tree = max(peak_tree, sum(sizes.values()))
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()

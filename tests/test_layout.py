@@ -201,3 +201,13 @@ def test_runtime_dependencies_are_bounded() -> None:
         if not operators & UPPER_BOUNDS:
             unbounded.append(f"{name}: no upper bound")
     assert unbounded == []
+
+
+@pytest.mark.parametrize("package", ["relance", *sorted(OUTER_PACKAGES)])
+def test_no_test_folder_shadows_a_project_package(package: str) -> None:
+    """pytest puts ``tests/`` first on sys.path: a ``tests/spiders/__init__.py`` made
+    ``import spiders`` find the tests' folder under pytest (the real modules then came only
+    through the editable install's finder, and ``spiders/__init__.py`` never ran)."""
+    assert not (REPO_ROOT / "tests" / package / "__init__.py").exists()
+    module = __import__(package)
+    assert Path(module.__file__).resolve().parent == REPO_ROOT / package
